@@ -1,0 +1,72 @@
+"""The message bus: one handler per command or query, zero or more in-process policies per event."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, Protocol
+
+import structlog
+
+from domain.shared.events import DomainEvent
+
+_log = structlog.get_logger("portal.bus")
+
+
+class Handler(Protocol):
+    async def __call__(self, message: Any) -> Any: ...
+
+
+HandlerFactory = Callable[[], Handler]
+Policy = Callable[[DomainEvent], Awaitable[None]]
+
+
+class MessageBus:
+    """Dispatches commands and queries to their handler.
+
+    - Exactly one handler per message type; a missing entry is a wiring bug and raises `LookupError`.
+    - Each dispatch builds a fresh handler (and so a fresh unit of work).
+    - After a command, the in-process policies of each committed event run; a failing policy is logged and never
+      undoes the command. Durable follow-up work goes through the outbox instead.
+    - One structured log line at the start and end of each message: its name and outcome, never its payload.
+    """
+
+    def __init__(
+        self,
+        handlers: Mapping[type[Any], HandlerFactory],
+        policies: Mapping[type[DomainEvent], Sequence[Policy]] | None = None,
+    ) -> None:
+        self._handlers = dict(handlers)
+        self._policies = dict(policies or {})
+
+    async def handle(self, message: Any) -> Any:
+        name = type(message).__name__
+        try:
+            factory = self._handlers[type(message)]
+        except KeyError:
+            raise LookupError(f"no handler registered for {name}") from None
+        handler = factory()
+        started = time.perf_counter()
+        _log.debug("message.start", message=name)
+        try:
+            result = await handler(message)
+        except Exception as exc:
+            _log.info("message.end", message=name, outcome=type(exc).__name__, ms=_ms(started))
+            raise
+        _log.debug("message.end", message=name, outcome="ok", ms=_ms(started))
+        uow = getattr(handler, "uow", None)
+        if uow is not None and self._policies:
+            for event in uow.collect_events():
+                await self._run_policies(event)
+        return result
+
+    async def _run_policies(self, event: DomainEvent) -> None:
+        for policy in self._policies.get(type(event), ()):
+            try:
+                await policy(event)
+            except Exception:  # noqa: BLE001 - a failing policy never undoes the command (STYLE §4.4)
+                _log.exception("policy.failed", event=type(event).__name__, policy=getattr(policy, "__name__", "?"))
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)

@@ -1,0 +1,9 @@
+"""What the worker does when a portal event is committed: follow-up jobs, written to the outbox (STYLE §4.5)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from application.commands.automation.handle_portal_event import Reaction
+
+REACTIONS: Mapping[str, Sequence[Reaction]] = {}

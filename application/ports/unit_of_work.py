@@ -1,0 +1,36 @@
+"""The UnitOfWork port: one transaction per command, collecting the events of the aggregates it touched."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from application.ports.api_keys import ApiKeyRepository
+from application.ports.outbox import Outbox
+from application.ports.repositories import CustomerRepository, DocumentRepository
+from domain.shared.events import DomainEvent
+
+
+class UnitOfWork(Protocol):
+    """- Leaving the `async with` block without `commit()` rolls everything back.
+    - `commit()` writes every recorded portal event to the outbox in the same transaction as the change.
+    - `collect_events()` hands over, after commit, the events of every aggregate the unit saw.
+    - A stale write raises `ConcurrencyConflict`; an unreachable database raises `StoreUnavailable`.
+    """
+
+    documents: DocumentRepository
+    customers: CustomerRepository
+    api_keys: ApiKeyRepository
+    outbox: Outbox
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
+
+    def collect_events(self) -> list[DomainEvent]: ...

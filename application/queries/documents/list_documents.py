@@ -1,0 +1,87 @@
+"""ListDocuments: one page of everything a person may see (PRODUCT §4, §12)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+import msgspec
+
+from application.ports.clock import Clock
+from application.queries.documents.reader import DocumentReader, Keyset, ListFilter
+from application.queries.documents.views import DocumentPage
+from domain.documents.customer import normalise_email
+from domain.documents.money import parse_major
+from domain.shared.clock import business_date
+from domain.shared.errors import DomainError
+
+DEFAULT_LIMIT = 25
+MAX_LIMIT = 100
+TYPES = ("quote", "order", "invoice", "credit_note")
+STATUSES = ("open", "overdue", "paid")
+
+
+class ListDocuments(msgspec.Struct, frozen=True, kw_only=True):
+    email: str
+    type: str | None = None
+    status: str | None = None
+    customer: str | None = None
+    q: str | None = None
+    cursor: str | None = None
+    limit: int = DEFAULT_LIMIT
+
+
+class ListDocumentsHandler:
+    """- `limit` 1–100 (25 by default); a bad limit, type, status or cursor is a DomainError naming the parameter.
+    - `q` matches number, registration no., VIN and line text; an amount (`2806.88`, `2806,88`) matches the total.
+    - `status` filters invoices by open|overdue|paid on today's date in Copenhagen.
+    """
+
+    def __init__(self, reader: DocumentReader, clock: Clock) -> None:
+        self._reader = reader
+        self._clock = clock
+
+    async def __call__(self, query: ListDocuments) -> DocumentPage:
+        problems: list[tuple[str, str]] = []
+        if not 1 <= query.limit <= MAX_LIMIT:
+            problems.append(("/limit", f"must be between 1 and {MAX_LIMIT}"))
+        if query.type is not None and query.type not in TYPES:
+            problems.append(("/type", f"must be one of {', '.join(TYPES)}"))
+        if query.status is not None and query.status not in STATUSES:
+            problems.append(("/status", f"must be one of {', '.join(STATUSES)}"))
+        after = _decode_cursor(query.cursor, problems)
+        if problems:
+            raise DomainError(problems[0][1], problems)
+        text = (query.q or "").strip()
+        flt = ListFilter(
+            type=query.type,
+            status=query.status,
+            customer_no=query.customer or None,
+            text=text.lower() or None,
+            amount=parse_major(text) if text else None,
+        )
+        rows = await self._reader.list_for(
+            normalise_email(query.email),
+            flt,
+            after=after,
+            limit=query.limit + 1,
+            today=business_date(self._clock.now()),
+        )
+        items, more = rows[: query.limit], len(rows) > query.limit
+        next_cursor = _encode_cursor(Keyset(items[-1].issue_date, items[-1].number, items[-1].id)) if more else None
+        return DocumentPage(items=items, next_cursor=next_cursor)
+
+
+def _encode_cursor(keyset: Keyset) -> str:
+    return base64.urlsafe_b64encode(msgspec.json.encode(keyset)).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str | None, problems: list[tuple[str, str]]) -> Keyset | None:
+    if not cursor:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        return msgspec.json.decode(raw, type=Keyset)
+    except (binascii.Error, ValueError, msgspec.DecodeError):
+        problems.append(("/cursor", "not a cursor this list gave out"))
+        return None

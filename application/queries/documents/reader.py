@@ -1,0 +1,42 @@
+"""The DocumentReader port: SQL reads for a signed-in person, enforcing PRODUCT §1 visibility."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+from uuid import UUID
+
+import msgspec
+
+from application.queries.documents.views import CustomerBalancesView, DocumentDetailView, DocumentItemView
+
+
+class ListFilter(msgspec.Struct, frozen=True, kw_only=True):
+    type: str | None = None
+    status: str | None = None
+    customer_no: str | None = None
+    text: str | None = None
+    amount: int | None = None
+
+
+class Keyset(msgspec.Struct, frozen=True, array_like=True):
+    """The position after the last item of a page: (issue_date, number, id), the list's sort key."""
+
+    issue_date: dt.date
+    number: str
+    id: UUID
+
+
+class DocumentReader(Protocol):
+    """- A person (one normalised email) sees a document iff the email is that of its customer or bill-to record.
+    - Withdrawn documents are never returned.
+    - Lists are ordered by issue_date desc, number desc (code point), id desc, and continue after `after`.
+    """
+
+    async def list_for(
+        self, email: str, flt: ListFilter, *, after: Keyset | None, limit: int, today: dt.date
+    ) -> list[DocumentItemView]: ...
+
+    async def detail_for(self, email: str, document_id: UUID, *, today: dt.date) -> DocumentDetailView | None: ...
+
+    async def balances_for(self, email: str) -> list[CustomerBalancesView]: ...

@@ -1,0 +1,28 @@
+"""Events of the documents context (PRODUCT §8)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.shared.events import DomainEvent
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocumentPublished(DomainEvent):
+    """A new content version, or a withdrawn document restored by a new import."""
+
+    event_type: str = "document.published"
+    version: int = 1
+    restored: bool = False
+
+    def data(self) -> dict[str, object]:
+        return {"version": self.version, "restored": self.restored}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocumentWithdrawn(DomainEvent):
+    event_type: str = "document.withdrawn"
+    version: int = 1
+
+    def data(self) -> dict[str, object]:
+        return {"version": self.version}

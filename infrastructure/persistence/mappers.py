@@ -1,0 +1,39 @@
+"""Imperative mapping of the domain's aggregates onto the tables; the domain never imports SQLAlchemy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.orm import registry
+
+from domain.documents.customer import Customer
+from domain.documents.model import Document
+from domain.identity.api_key import ApiKey
+from infrastructure.persistence.tables.documents import customers, documents
+from infrastructure.persistence.tables.identity import api_keys
+
+mapper_registry = registry()
+_mapped: list[type[Any]] = []
+
+
+def _private(table: Table, *public: str) -> dict[str, Any]:
+    """Map each column to `_column` on the aggregate, except the public ones (its identity)."""
+    return {
+        (name if name in public else f"_{name}"): column for name, column in table.c.items() if name != "lock_version"
+    }
+
+
+def start_mappers() -> None:
+    """Map every aggregate once per process; calling it again does nothing."""
+    if _mapped:
+        return
+    for cls, table, public in (
+        (Document, documents, ("id",)),
+        (Customer, customers, ("customer_no",)),
+        (ApiKey, api_keys, ("id",)),
+    ):
+        mapper_registry.map_imperatively(
+            cls, table, properties=_private(table, *public), version_id_col=table.c.lock_version
+        )
+        _mapped.append(cls)

@@ -1,0 +1,59 @@
+"""The SQLAlchemy outbox: job requests and portal events become rows in the command's own transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from application.events.envelope import envelope_of
+from application.jobs import PORTAL_EVENT
+from application.ports.clock import Clock
+from domain.shared.events import DomainEvent
+from infrastructure.jobs.message_ids import new_message_id
+from infrastructure.persistence.tables.outbox import events, outbox
+
+
+class SqlAlchemyOutbox:
+    """Buffers rows until `flush`, which the unit of work calls just before it commits."""
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+        self._jobs: list[tuple[str, dict[str, Any]]] = []
+        self._events: list[DomainEvent] = []
+
+    def enqueue(self, actor: str, payload: dict[str, object]) -> None:
+        self._jobs.append((actor, dict(payload)))
+
+    def publish(self, event: DomainEvent) -> None:
+        self._events.append(event)
+
+    async def flush(self, session: AsyncSession) -> None:
+        now = self._clock.now()
+        rows: list[dict[str, Any]] = []
+        event_rows: list[dict[str, Any]] = []
+        for event in self._events:
+            envelope = envelope_of(event, new_message_id(), default_time=now)
+            event_rows.append(
+                {
+                    "id": envelope.id,
+                    "type": envelope.type,
+                    "occurred_at": envelope.occurred_at,
+                    "document_id": envelope.document.id if envelope.document else None,
+                    "envelope": envelope.to_builtins(),
+                }
+            )
+            rows.append(_row(PORTAL_EVENT, {"event_id": str(envelope.id)}, envelope.id, now))
+        rows += [_row(actor, payload, new_message_id(), now) for actor, payload in self._jobs]
+        if event_rows:
+            await session.execute(insert(events), event_rows)
+        if rows:
+            await session.execute(insert(outbox), rows)
+        self._jobs.clear()
+        self._events.clear()
+
+
+def _row(actor: str, payload: dict[str, Any], message_id: Any, now: datetime) -> dict[str, Any]:
+    return {"message_id": message_id, "actor": actor, "payload": payload, "created_at": now}

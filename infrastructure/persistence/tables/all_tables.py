@@ -1,0 +1,8 @@
+"""Imports every table module so the one MetaData knows them all (for migrations and tests)."""
+
+from __future__ import annotations
+
+from infrastructure.persistence.tables import documents, identity, outbox
+from infrastructure.persistence.tables.metadata import metadata
+
+__all__ = ["documents", "identity", "metadata", "outbox"]

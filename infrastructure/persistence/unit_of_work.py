@@ -1,0 +1,95 @@
+"""The SQLAlchemy unit of work: one AsyncSession per command, events to the outbox in the same transaction."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import insert
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from application.errors import StoreUnavailable
+from application.inbox import pending_entry
+from application.ports.clock import Clock
+from domain.shared.errors import ConcurrencyConflict
+from domain.shared.events import DomainEvent
+from infrastructure.persistence.outbox import SqlAlchemyOutbox
+from infrastructure.persistence.repositories.api_keys import SqlAlchemyApiKeyRepository
+from infrastructure.persistence.repositories.documents import (
+    SqlAlchemyCustomerRepository,
+    SqlAlchemyDocumentRepository,
+)
+from infrastructure.persistence.repositories.tracking import TrackingRepository
+from infrastructure.persistence.tables.outbox import processed_messages
+
+
+class SqlAlchemyUnitOfWork:
+    """Opens a session on enter, rolls back on exit unless committed.
+
+    - `commit()` pulls the events of every aggregate the repositories saw, writes the portal events and the job
+      requests to the outbox, then commits once: the change and its messages stand or fall together.
+    - Errors are translated: a stale write → ConcurrencyConflict; any other database failure → StoreUnavailable.
+    """
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+        self._session_factory = session_factory
+        self._clock = clock
+        self._committed: list[DomainEvent] = []
+
+    async def __aenter__(self) -> Self:
+        self.session = self._session_factory()
+        self.documents = SqlAlchemyDocumentRepository(self.session)
+        self.customers = SqlAlchemyCustomerRepository(self.session)
+        self.api_keys = SqlAlchemyApiKeyRepository(self.session)
+        self.outbox = SqlAlchemyOutbox(self._clock)
+        self._repositories: list[TrackingRepository] = [self.documents, self.customers, self.api_keys]
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        try:
+            await self.session.rollback()
+            await self.session.close()
+        except SQLAlchemyError:
+            if exc is None:
+                raise
+        if isinstance(exc, IntegrityError):
+            raise ConcurrencyConflict("a concurrent change won") from exc
+        if isinstance(exc, DBAPIError | SQLAlchemyError) and not isinstance(exc, StaleDataError):
+            raise StoreUnavailable(type(exc).__name__) from exc
+
+    async def commit(self) -> None:
+        pending: list[DomainEvent] = []
+        for repository in self._repositories:
+            for aggregate in repository.seen:
+                pending += aggregate.pull_events()
+        for event in pending:
+            if event.event_type:
+                self.outbox.publish(event)
+        entry = pending_entry()
+        try:
+            await self.outbox.flush(self.session)
+            if entry is not None:
+                await self.session.execute(
+                    insert(processed_messages).values(
+                        message_id=entry.message_id, actor=entry.actor, processed_at=self._clock.now()
+                    )
+                )
+            await self.session.commit()
+        except (StaleDataError, IntegrityError) as exc:
+            raise ConcurrencyConflict("a concurrent change won") from exc
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(type(exc).__name__) from exc
+        if entry is not None:
+            entry.recorded = True
+        self._committed += pending
+
+    async def rollback(self) -> None:
+        await self.session.rollback()
+
+    def collect_events(self) -> list[DomainEvent]:
+        events, self._committed = self._committed, []
+        return events

@@ -1,0 +1,189 @@
+"""Settings from the PORTAL_* environment variables (PRODUCT §9, §12), validated at start-up."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+import msgspec
+
+from domain.identity.rate_limit import RateLimit
+from domain.shared.errors import DomainError
+
+
+class SettingsError(Exception):
+    """A variable is missing or bad; the message names it, in one line."""
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    env: Literal["embedded", "production"] = "embedded"
+    database_url: str = "sqlite+aiosqlite:///var/portal.db"
+    broker_url: str | None = None
+    base_url: str = "http://127.0.0.1:8000"
+    brand_name: str = "Kundeportal"
+    secret_keys: tuple[tuple[str, bytes], ...] = ()
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    mail_from: str = "portal@localhost"
+    mobilepay_base_url: str | None = None
+    mobilepay_client_id: str | None = None
+    mobilepay_client_secret: str | None = None
+    mobilepay_subscription_key: str | None = None
+    mobilepay_msn: str | None = None
+    mobilepay_market: Literal["DK", "FI"] = "DK"
+    mobilepay_webhook_secret: str | None = None
+    sms_url: str | None = None
+    sms_token: str | None = None
+    sms_sender: str = "Portal"
+    source_url: str = "https://example.invalid/source"
+    trusted_proxies: tuple[str, ...] = ()
+    session_idle_minutes: int = 60
+    session_max_hours: int = 12
+    link_ttl_days: int = 30
+    max_body_bytes: int = 1024 * 1024
+    login_ttl_minutes: int = 10
+    limit_login_email: str = "3/10m,10/24h"
+    limit_login_ip: str = "20/10m"
+    limit_verify_ip: str = "30/10m"
+    var_dir: str = "var"
+
+    @property
+    def embedded(self) -> bool:
+        return self.env == "embedded"
+
+    @property
+    def signing_key(self) -> tuple[str, bytes]:
+        return self.secret_keys[0]
+
+
+_PRODUCTION_REQUIRED = (
+    "PORTAL_DATABASE_URL",
+    "PORTAL_BROKER_URL",
+    "PORTAL_BASE_URL",
+    "PORTAL_SECRET_KEYS",
+    "PORTAL_SMTP_HOST",
+    "PORTAL_MAIL_FROM",
+    "PORTAL_SOURCE_URL",
+    "PORTAL_MOBILEPAY_BASE_URL",
+    "PORTAL_MOBILEPAY_CLIENT_ID",
+    "PORTAL_MOBILEPAY_CLIENT_SECRET",
+    "PORTAL_MOBILEPAY_SUBSCRIPTION_KEY",
+    "PORTAL_MOBILEPAY_MSN",
+)
+_INTS = (
+    "smtp_port",
+    "session_idle_minutes",
+    "session_max_hours",
+    "link_ttl_days",
+    "max_body_bytes",
+    "login_ttl_minutes",
+)
+_LIMITS = ("limit_login_email", "limit_login_ip", "limit_verify_ip")
+_MIN_SECRET_BYTES = 32
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read and check every PORTAL_* variable; raise SettingsError naming the first bad one."""
+    env = dict(os.environ if environ is None else environ)
+    raw: dict[str, object] = {}
+    for name in Settings.__struct_fields__:
+        value = env.get(f"PORTAL_{name.upper()}")
+        if value is not None and value.strip() != "":
+            raw[name] = value.strip()
+    mode = str(raw.get("env", "embedded"))
+    if mode not in ("embedded", "production"):
+        raise SettingsError("PORTAL_ENV: must be embedded or production")
+    if mode == "production":
+        for var in _PRODUCTION_REQUIRED:
+            if var.removeprefix("PORTAL_").lower() not in raw:
+                raise SettingsError(f"{var}: required in production")
+    _convert_scalars(raw)
+    raw["secret_keys"] = _secret_keys(raw.get("secret_keys"), mode=mode, var_dir=str(raw.get("var_dir", "var")))
+    _check_urls(raw, production=mode == "production")
+    try:
+        return msgspec.convert(raw, Settings)
+    except msgspec.ValidationError as exc:
+        field = str(exc).rsplit("$.", 1)[-1].strip("`")
+        raise SettingsError(f"PORTAL_{field.upper()}: {str(exc).split(' - ')[0]}") from None
+
+
+def _convert_scalars(raw: dict[str, object]) -> None:
+    for name in _INTS:
+        if name in raw:
+            raw[name] = _positive_int(name, str(raw[name]))
+    if "smtp_starttls" in raw:
+        raw["smtp_starttls"] = _boolean("smtp_starttls", str(raw["smtp_starttls"]))
+    for name in _LIMITS:
+        if name in raw:
+            _check_limits(name, str(raw[name]))
+    if "trusted_proxies" in raw:
+        raw["trusted_proxies"] = tuple(p.strip() for p in str(raw["trusted_proxies"]).split(",") if p.strip())
+    if "mobilepay_market" in raw and raw["mobilepay_market"] not in ("DK", "FI"):
+        raise SettingsError("PORTAL_MOBILEPAY_MARKET: must be DK or FI")
+
+
+def _check_urls(raw: dict[str, object], *, production: bool) -> None:
+    _check_url("base_url", str(raw.get("base_url", "http://127.0.0.1:8000")), https=production)
+    for name in ("source_url", "mobilepay_base_url", "sms_url"):
+        if name in raw:
+            _check_url(name, str(raw[name]), https=False)
+    if "broker_url" in raw and not str(raw["broker_url"]).startswith(("redis://", "rediss://", "amqp://", "amqps://")):
+        raise SettingsError("PORTAL_BROKER_URL: must be a redis:// or amqp:// URL")
+    if "database_url" in raw and not str(raw["database_url"]).startswith(("postgresql", "postgres://", "sqlite")):
+        raise SettingsError("PORTAL_DATABASE_URL: must be a postgresql:// or sqlite:// URL")
+
+
+def _positive_int(name: str, value: str) -> int:
+    if not value.isdigit() or int(value) <= 0:
+        raise SettingsError(f"PORTAL_{name.upper()}: must be a positive whole number, got {value!r}")
+    return int(value)
+
+
+def _boolean(name: str, value: str) -> bool:
+    if value not in ("true", "false"):
+        raise SettingsError(f"PORTAL_{name.upper()}: must be true or false, got {value!r}")
+    return value == "true"
+
+
+def _check_limits(name: str, value: str) -> None:
+    try:
+        RateLimit.parse(value)
+    except DomainError as exc:
+        raise SettingsError(f"PORTAL_{name.upper()}: {exc}") from None
+
+
+def _check_url(name: str, value: str, *, https: bool) -> None:
+    parts = urlsplit(value)
+    allowed = ("https",) if https else ("http", "https")
+    if parts.scheme not in allowed or not parts.netloc:
+        raise SettingsError(f"PORTAL_{name.upper()}: must be an {' or '.join(allowed)} URL, got {value!r}")
+
+
+def _secret_keys(value: object, *, mode: str, var_dir: str) -> tuple[tuple[str, bytes], ...]:
+    if value is None:
+        if mode == "production":
+            raise SettingsError("PORTAL_SECRET_KEYS: required in production")
+        return (("local", _embedded_secret(Path(var_dir) / "secret.key")),)
+    keys: list[tuple[str, bytes]] = []
+    for part in str(value).split(","):
+        kid, sep, secret = part.strip().partition(":")
+        if not sep or not kid or len(secret.encode()) < _MIN_SECRET_BYTES:
+            raise SettingsError("PORTAL_SECRET_KEYS: each entry must be kid:secret with a secret of at least 32 bytes")
+        keys.append((kid, secret.encode()))
+    return tuple(keys)
+
+
+def _embedded_secret(path: Path) -> bytes:
+    """The embedded mode's signing key, generated once into ./var/ and kept."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip().encode()

@@ -1,0 +1,77 @@
+"""`portal serve` and `portal worker`: the HTTP server (with the embedded worker when embedded) and the worker."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+import click
+import uvicorn
+from litestar import Litestar
+
+from infrastructure.container import Container, build_container, share_broker
+from infrastructure.settings import Settings
+from interfaces.cli.runtime import fail, run, settings_or_exit
+from interfaces.http.app import create_app
+from interfaces.worker.main import run_worker, start_actors
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+def serve(host: str, port: int) -> None:
+    """Serve the portal over HTTP. Never migrates: refuses a database behind the code's migrations."""
+    settings = settings_or_exit()
+    refuse_if_behind(settings)
+    serve_app(settings, host=host, port=port)
+
+
+@click.command("worker")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Actor threads.")
+def worker(threads: int) -> None:
+    """Run the outbox relay and the job actors until SIGTERM."""
+    settings = settings_or_exit()
+    if settings.broker_url is None:
+        fail("PORTAL_BROKER_URL: required by `portal worker` (embedded mode runs the worker inside `portal serve`)")
+    refuse_if_behind(settings)
+    run_worker(settings, threads=threads)
+
+
+def refuse_if_behind(settings: Settings) -> None:
+    async def check(_bus: Any, container: Container) -> str | None:
+        reason: str | None = await container.database_probe().schema_behind()
+        return reason
+
+    reason = run(check, settings)
+    if reason is not None:
+        fail(reason)
+
+
+def build_app(settings: Settings) -> Litestar:
+    """The app for these settings; without a broker URL it carries the embedded worker and relay."""
+    container = build_container(settings)
+    lifespans = [] if settings.broker_url else [_embedded_worker(settings, container)]
+    return create_app(container, extra_lifespans=lifespans)
+
+
+def serve_app(settings: Settings, *, host: str, port: int) -> None:
+    uvicorn.run(build_app(settings), host=host, port=port, log_config=None, access_log=False, server_header=False)
+
+
+def _embedded_worker(settings: Settings, container: Container) -> Any:
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        actors = start_actors(settings, threads=2)
+        share_broker(container, actors.broker)
+        stop = asyncio.Event()
+        relay = asyncio.create_task(container.relay().run(stop))
+        try:
+            yield
+        finally:
+            stop.set()
+            await relay
+            await asyncio.to_thread(actors.stop)
+
+    return lifespan

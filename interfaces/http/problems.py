@@ -1,0 +1,99 @@
+"""Every error as RFC 9457 problem+json (PRODUCT §10); the one place that maps exceptions to statuses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from application.errors import BrokerUnavailable, StoreUnavailable, Unauthorized
+from domain.shared.errors import ConcurrencyConflict, Conflict, DomainError, NotFound
+from interfaces.validation_messages import pointer_and_detail
+
+PROBLEM_JSON = "application/problem+json"
+_log = structlog.get_logger("portal.http")
+_TITLES = {
+    400: "Bad request",
+    401: "Unauthorized",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Request body too large",
+    415: "Unsupported media type",
+    422: "Unprocessable content",
+    429: "Too many requests",
+    503: "Service unavailable",
+}
+
+
+def problem(status: int, detail: str, **extra: Any) -> Response[dict[str, Any]]:
+    body: dict[str, Any] = {"type": "about:blank", "title": _TITLES.get(status, "Error"), "status": status}
+    body["detail"] = detail
+    body.update(extra)
+    headers = {"Retry-After": "5"} if status == 503 else None  # noqa: PLR2004
+    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _pointers(errors: list[tuple[str, str]]) -> list[dict[str, str]]:
+    return [{"pointer": pointer, "detail": detail} for pointer, detail in errors]
+
+
+def _domain_error(_: Request[Any, Any, Any], exc: DomainError) -> Response[dict[str, Any]]:
+    errors = exc.errors or [("", exc.message)]
+    return problem(422, exc.message, errors=_pointers(errors))
+
+
+def _validation(_: Request[Any, Any, Any], exc: ValidationException) -> Response[dict[str, Any]]:
+    extra = exc.extra if isinstance(exc.extra, list) else []
+    errors = [_pointer_of(item) for item in extra if isinstance(item, dict)] or [("", str(exc.detail))]
+    return problem(422, "the request is not valid", errors=_pointers(errors))
+
+
+def _pointer_of(item: dict[str, Any]) -> tuple[str, str]:
+    message = str(item.get("message", "invalid"))
+    pointer, detail = pointer_and_detail(message)
+    key = item.get("key")
+    if not pointer and key and item.get("source") not in (None, "body"):
+        return f"/{key}", detail
+    return pointer, detail
+
+
+def _http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+    status = exc.status_code
+    if status == 400:  # noqa: PLR2004 - a malformed body is a validation error (§10)
+        return problem(422, "the request body is not valid JSON", errors=[{"pointer": "", "detail": str(exc.detail)}])
+    return problem(status, str(exc.detail), headers=None) if status != 401 else problem(401, str(exc.detail))  # noqa: PLR2004
+
+
+def _status(status: int) -> Any:
+    def handler(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+        extra = getattr(exc, "extra", None)
+        return problem(status, str(getattr(exc, "message", None) or exc) or _TITLES[status], **(extra or {}))
+
+    return handler
+
+
+def _internal(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    _log.error("request.crashed", path=request.url.path, error=type(exc).__name__, exc_info=exc)
+    return problem(HTTP_500_INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged")
+
+
+def problem_handlers() -> dict[type[Exception] | int, Any]:
+    return {
+        DomainError: _domain_error,
+        ValidationException: _validation,
+        NotFound: _status(404),
+        Unauthorized: _status(401),
+        ConcurrencyConflict: _status(409),
+        Conflict: _status(409),
+        StoreUnavailable: _status(503),
+        BrokerUnavailable: _status(503),
+        HTTPException: _http,
+        Exception: _internal,
+    }
+
+
+__all__ = ["PROBLEM_JSON", "MediaType", "problem", "problem_handlers"]

@@ -1,0 +1,59 @@
+"""`portal worker`: the outbox relay and the dramatiq actors in one process; also embeddable in `portal serve`."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import signal
+import threading
+
+import dramatiq
+import structlog
+
+from infrastructure.container import Container, build_container, close_container, share_broker
+from infrastructure.settings import Settings
+from interfaces.worker.runtime import WorkerRuntime, install
+
+_log = structlog.get_logger("portal.worker")
+
+
+def start_actors(settings: Settings, *, threads: int = 4) -> dramatiq.Worker:
+    """Set the broker, import the actors, and start a dramatiq worker on its own threads."""
+    actor_container = build_container(settings)
+    broker = actor_container.broker()
+    importlib.import_module("interfaces.worker.actors")
+    install(WorkerRuntime(actor_container))
+    worker = dramatiq.Worker(broker, worker_threads=threads, worker_timeout=100)
+    worker.start()
+    return worker
+
+
+async def run_relay(container: Container, stop: asyncio.Event) -> None:
+    relay = container.relay()
+    await relay.run(stop)
+
+
+def run_worker(settings: Settings, *, threads: int = 4) -> None:
+    """Blocks until SIGTERM or SIGINT; then stops taking messages, finishes the current ones, and exits."""
+    worker = start_actors(settings, threads=threads)
+    container = build_container(settings)
+    share_broker(container, worker.broker)
+    stop = asyncio.Event()
+
+    async def _main() -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        _log.info("worker.started", threads=threads)
+        try:
+            await run_relay(container, stop)
+        finally:
+            await close_container(container)
+
+    try:
+        asyncio.run(_main())
+    finally:
+        stopper = threading.Thread(target=worker.stop, daemon=True)
+        stopper.start()
+        stopper.join(timeout=30)
+        _log.info("worker.stopped")

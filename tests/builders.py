@@ -1,0 +1,83 @@
+"""Builders of import records (PRODUCT §12) for tests: valid by default, every field overridable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+
+from application.commands.documents.document_input import DocumentBody
+from application.commands.documents.upsert_customer import UpsertCustomer
+from application.commands.documents.upsert_document import UpsertDocument
+from domain.documents.totals import Totals
+from domain.documents.values import Line
+
+SELLER = {"name": "Nordvej Biler ApS", "address": ["Nordvej 1", "8200 Aarhus N"], "vat_no": "DK12345678"}
+
+
+def customer(customer_no: str = "C-1001", email: str | None = "mette@example.dk", **extra: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {"customer_no": customer_no, "name": f"Kunde {customer_no}", "email": email}
+    record.update(extra)
+    return record
+
+
+def line(unit_price: int = 100_00, quantity: str = "1", vat_rate: str = "25", **extra: Any) -> dict[str, Any]:
+    return {"description": "Service", "quantity": quantity, "unit_price": unit_price, "vat_rate": vat_rate, **extra}
+
+
+def totals_of(lines: list[dict[str, Any]]) -> dict[str, int]:
+    computed = Totals.of(
+        Line(
+            description=item["description"],
+            quantity=Decimal(item["quantity"]),
+            unit_price=item["unit_price"],
+            discount_percent=Decimal(item["discount_percent"]) if item.get("discount_percent") else None,
+            discount_amount=item.get("discount_amount"),
+            vat_rate=Decimal(item.get("vat_rate", "25")),
+        )
+        for item in lines
+    )
+    return {
+        "gross": computed.gross,
+        "discount": computed.discount,
+        "net": computed.net,
+        "vat": computed.vat_sum,
+        "total": computed.total,
+    }
+
+
+def document(
+    type_: str = "invoice",
+    number: str = "INV-1",
+    *,
+    customer_no: str = "C-1001",
+    issue_date: dt.date = dt.date(2026, 11, 2),
+    lines: list[dict[str, Any]] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    items = lines or [line()]
+    record: dict[str, Any] = {
+        "type": type_,
+        "number": number,
+        "issue_date": issue_date.isoformat(),
+        "currency": "DKK",
+        "locale": "da",
+        "customer_no": customer_no,
+        "seller": SELLER,
+        "lines": items,
+        "totals": totals_of(items),
+    }
+    if type_ == "invoice":
+        record["due_date"] = (issue_date + dt.timedelta(days=14)).isoformat()
+    record.update(extra)
+    return record
+
+
+def upsert_customer(**kwargs: Any) -> UpsertCustomer:
+    return msgspec.convert(customer(**kwargs), UpsertCustomer)
+
+
+def upsert_document(record: dict[str, Any]) -> UpsertDocument:
+    return UpsertDocument(type=record["type"], number=record["number"], body=msgspec.convert(record, DocumentBody))

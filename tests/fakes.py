@@ -1,0 +1,157 @@
+"""In-memory fakes of the application's ports, kept honest by the contract tests in tests/contract/."""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from typing import Any, Self
+from uuid import UUID
+
+from domain.documents.customer import Customer
+from domain.documents.model import CREDIT_NOTE, Document
+from domain.identity.api_key import ApiKey
+from domain.shared.aggregate import AggregateRoot
+from domain.shared.events import DomainEvent
+
+
+class FakeClock:
+    def __init__(self, now: datetime | None = None) -> None:
+        self._now = now or datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self._now
+
+    def advance(self, **delta: float) -> None:
+        self._now += timedelta(**delta)
+
+    def set(self, now: datetime) -> None:
+        self._now = now
+
+
+class _Store:
+    """What the fake database holds between units of work (committed state only)."""
+
+    def __init__(self) -> None:
+        self.documents: dict[UUID, Document] = {}
+        self.customers: dict[str, Customer] = {}
+        self.api_keys: dict[UUID, ApiKey] = {}
+        self.jobs: list[tuple[str, dict[str, Any]]] = []
+        self.events: list[DomainEvent] = []
+
+
+class _FakeRepository:
+    def __init__(self, rows: dict[Any, Any]) -> None:
+        self._rows = rows
+        self.seen: list[AggregateRoot] = []
+        self.pending: dict[Any, Any] = {}
+
+    def _load(self, key: Any) -> Any:
+        if key in self.pending:
+            return self.pending[key]
+        found = self._rows.get(key)
+        if found is None:
+            return None
+        working = copy.deepcopy(found)
+        self.pending[key] = working
+        self.seen.append(working)
+        return working
+
+    def _put(self, key: Any, aggregate: AggregateRoot) -> None:
+        self.pending[key] = aggregate
+        self.seen.append(aggregate)
+
+
+class FakeDocumentRepository(_FakeRepository):
+    def add(self, document: Document) -> None:
+        self._put(document.id, document)
+
+    async def get(self, document_id: UUID) -> Document | None:
+        doc: Document | None = self._load(document_id)
+        return doc
+
+    async def get_by_number(self, type_: str, number: str) -> Document | None:
+        for key, doc in [*self.pending.items(), *self._rows.items()]:
+            if doc.type == type_ and doc.number == number:
+                found: Document | None = self._load(key)
+                return found
+        return None
+
+    async def credit_notes_for(self, invoice_number: str) -> list[Document]:
+        keys = {k for k, d in [*self._rows.items(), *self.pending.items()] if d.type == CREDIT_NOTE}
+        notes = [self._load(k) for k in keys]
+        return [n for n in notes if n is not None and n.credit_for == invoice_number]
+
+
+class FakeCustomerRepository(_FakeRepository):
+    def add(self, customer: Customer) -> None:
+        self._put(customer.customer_no, customer)
+
+    async def get(self, customer_no: str) -> Customer | None:
+        found: Customer | None = self._load(customer_no)
+        return found
+
+
+class FakeApiKeyRepository(_FakeRepository):
+    def add(self, key: ApiKey) -> None:
+        self._put(key.id, key)
+
+    async def get(self, key_id: UUID) -> ApiKey | None:
+        found: ApiKey | None = self._load(key_id)
+        return found
+
+
+class FakeOutbox:
+    def __init__(self) -> None:
+        self.jobs: list[tuple[str, dict[str, Any]]] = []
+        self.events: list[DomainEvent] = []
+
+    def enqueue(self, actor: str, payload: dict[str, object]) -> None:
+        self.jobs.append((actor, dict(payload)))
+
+    def publish(self, event: DomainEvent) -> None:
+        self.events.append(event)
+
+
+class FakeUnitOfWork:
+    """Copies aggregates on load and writes them back on commit, so an uncommitted change is really lost."""
+
+    def __init__(self, store: _Store | None = None) -> None:
+        self.store = store or _Store()
+        self.commits = 0
+        self._committed: list[DomainEvent] = []
+
+    async def __aenter__(self) -> Self:
+        self.documents = FakeDocumentRepository(self.store.documents)
+        self.customers = FakeCustomerRepository(self.store.customers)
+        self.api_keys = FakeApiKeyRepository(self.store.api_keys)
+        self.outbox = FakeOutbox()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        return None
+
+    async def commit(self) -> None:
+        pending: list[DomainEvent] = []
+        for repo, rows in (
+            (self.documents, self.store.documents),
+            (self.customers, self.store.customers),
+            (self.api_keys, self.store.api_keys),
+        ):
+            for aggregate in repo.seen:
+                pending += aggregate.pull_events()
+            rows.update(repo.pending)
+        self.store.events += [e for e in pending if e.event_type]
+        self.store.events += self.outbox.events
+        self.store.jobs += self.outbox.jobs
+        self.commits += 1
+        self._committed += pending
+
+    async def rollback(self) -> None:
+        return None
+
+    def collect_events(self) -> list[DomainEvent]:
+        events, self._committed = self._committed, []
+        return events

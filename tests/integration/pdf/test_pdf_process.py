@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from infrastructure.pdf import BorbPdfRenderer
+from tests.unit.pdf.pdf_samples import invoice, varied_lines
+
+pytestmark = pytest.mark.integration
+
+CHILD = Path(__file__).with_name("pdf_child.py")
+
+
+def _child(*args: str, doc, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, str(CHILD), *args],
+        input=msgspec.json.encode(doc),
+        capture_output=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("hash_seed", ["1", "2", "random"])
+def test_a_subprocess_renders_the_same_bytes_as_this_process(tmp_path, hash_seed):
+    doc = invoice(lines=varied_lines(135))
+    out = tmp_path / "child.pdf"
+    result = _child("render", str(out), doc=doc, env={"PYTHONHASHSEED": hash_seed})
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout == b""  # nothing of borb's on stdout
+    assert out.read_bytes() == BorbPdfRenderer().render(doc)
+
+
+def test_a_process_that_rendered_keeps_its_signal_handlers_and_dies_on_sigterm():
+    process = subprocess.Popen(
+        [sys.executable, str(CHILD), "signals"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None
+    assert process.stdout is not None
+    process.stdin.write(msgspec.json.encode(invoice()))
+    process.stdin.close()
+    try:
+        assert process.stdout.readline() == b"ready\n", process.stderr.read().decode() if process.stderr else ""
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == -signal.SIGTERM
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_memory_stays_flat_over_many_renders():
+    # Without clearing borb's method caches, 300 one-page invoices grew RSS by about 42 MiB on the reference
+    # machine (0.14 MiB a render); with the workaround the growth was under 0.1 MiB.
+    result = _child("memory", "300", doc=invoice(lines=varied_lines(10)), timeout=300)
+    assert result.returncode == 0, result.stderr.decode()
+    growth = json.loads(result.stdout)["growth_mib"]
+    assert growth < 12
