@@ -62,6 +62,8 @@ class Container(containers.DeclarativeContainer):
     event_log = providers.Factory(SqlAlchemyEventLog, session_factory=session_factory)
     relay = providers.Factory(OutboxRelay, session_factory=session_factory, broker=broker, clock=clock)
 
+    reactions = providers.Object(REACTIONS)
+
     handlers = providers.Dict(
         {
             UpsertCustomer: providers.Factory(UpsertCustomerHandler, uow=uow, clock=clock).provider,
@@ -76,7 +78,7 @@ class Container(containers.DeclarativeContainer):
             ListApiKeys: providers.Factory(ListApiKeysHandler, reader=api_key_reader).provider,
             WasMessageHandled: providers.Factory(WasMessageHandledHandler, reader=inbox_reader).provider,
             HandlePortalEvent: providers.Factory(
-                HandlePortalEventHandler, uow=uow, events=event_log, reactions=providers.Object(REACTIONS)
+                HandlePortalEventHandler, uow=uow, events=event_log, reactions=reactions
             ).provider,
         }
     )

@@ -18,6 +18,7 @@ from infrastructure.container import Container, build_container, close_container
 from infrastructure.persistence.migrations import upgrade
 from infrastructure.persistence.tables.all_tables import metadata
 from infrastructure.settings import Settings, load_settings
+from interfaces.cli.logging_setup import configure_logging
 from tests.fakes import FakeClock, FakeUnitOfWork
 
 PG_ADMIN = os.environ.get("PORTAL_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
@@ -25,7 +26,7 @@ REDIS_URL = os.environ.get("PORTAL_TEST_REDIS", "redis://127.0.0.1:6379/15")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    os.environ.setdefault("PYTHONHASHSEED", "0")
+    configure_logging(verbose=False)
 
 
 def make_settings(tmp: Path, **overrides: str) -> Settings:

@@ -155,3 +155,24 @@ class FakeUnitOfWork:
     def collect_events(self) -> list[DomainEvent]:
         events, self._committed = self._committed, []
         return events
+
+
+from application.ports.mailer import MailUnavailable, OutgoingMail  # noqa: E402  (appended with the Mailer port)
+
+
+class FakeMailer:
+    """Keeps every mail it is given in `sent`; with `unavailable = True`, `send` raises MailUnavailable and keeps
+    nothing (as an unreachable SMTP server)."""
+
+    def __init__(self) -> None:
+        self.sent: list[OutgoingMail] = []
+        self.unavailable = False
+
+    async def send(self, message: OutgoingMail) -> None:
+        if self.unavailable:
+            raise MailUnavailable("the fake mail server is down")
+        self.sent.append(message)
+
+    def sent_to(self, address: str) -> list[OutgoingMail]:
+        wanted = address.strip().casefold()
+        return [m for m in self.sent if m.to.strip().casefold() == wanted]

@@ -8,10 +8,11 @@ from typing import Annotated, Literal, Protocol
 import msgspec
 
 __all__ = [
-    "PdfBank",
+    "PdfCurrency",
     "PdfDocument",
     "PdfDocumentType",
     "PdfLine",
+    "PdfLocale",
     "PdfParty",
     "PdfRenderer",
     "PdfSeller",

@@ -68,7 +68,7 @@ class DocumentContent:
 
 def _canonical(value: object) -> str:
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return format(value.normalize() if value else Decimal(0), "f")  # -0 is 0; normalize() would keep the sign
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(type(value).__name__)

@@ -13,6 +13,10 @@ DOCUMENT_TYPES = ("quote", "order", "invoice", "credit_note")
 LOCALES = ("da", "en")
 _MAX_QTY_PLACES = 3
 _HUNDRED = Decimal(100)
+_QTY_STEP = Decimal("0.001")
+# Bounds far beyond any real line that keep quantity × unit price exact in decimal arithmetic (28 digits).
+_MAX_QUANTITY = Decimal(10) ** 9
+_MAX_UNIT_PRICE = 10**15
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,7 +68,7 @@ class RelatedRef:
 class Line:
     """A document line.
 
-    - quantity > 0 with at most 3 decimal places; unit price ≥ 0 minor units.
+    - quantity > 0 with at most 3 decimal places; unit price ≥ 0 minor units (both bounded far above real values).
     - discount is a percentage 0–100 of the unrounded quantity × unit price, or a fixed amount that may not exceed
       the line's gross, never both.
     - VAT rate is a percentage 0–100 (25 by default).
@@ -86,30 +90,39 @@ class Line:
 
     def problems(self, pointer: str) -> list[tuple[str, str]]:
         """Every rule this line breaks, as (JSON pointer, detail) pairs under `pointer`."""
-        found: list[tuple[str, str]] = []
-        exponent = self.quantity.as_tuple().exponent
-        if not self.quantity.is_finite() or self.quantity <= 0:
-            found.append((f"{pointer}/quantity", "must be greater than 0"))
-        elif (
-            isinstance(exponent, int)
-            and exponent < -_MAX_QTY_PLACES
-            and self.quantity != self.quantity.quantize(Decimal("0.001"))
-        ):
-            found.append((f"{pointer}/quantity", "at most 3 decimal places"))
-        if self.unit_price < 0:
-            found.append((f"{pointer}/unit_price", "must be ≥ 0"))
-        if self.discount_percent is not None and self.discount_amount is not None:
-            found.append((f"{pointer}", "discount_percent and discount_amount exclude each other"))
-        if self.discount_percent is not None and not (0 <= self.discount_percent <= _HUNDRED):
-            found.append((f"{pointer}/discount_percent", "must be between 0 and 100"))
-        if self.discount_amount is not None and self.discount_amount < 0:
-            found.append((f"{pointer}/discount_amount", "must be ≥ 0"))
-        if not found and self.discount_amount is not None and self.discount_amount > self.gross:
-            found.append((f"{pointer}/discount_amount", f"exceeds the line's gross {self.gross}"))
-        if not self.vat_rate.is_finite() or not (0 <= self.vat_rate <= _HUNDRED):
-            found.append((f"{pointer}/vat_rate", "must be between 0 and 100"))
+        found = [(f"{pointer}{field}", detail) for field, detail in (*self._amount_problems(), *self._rate_problems())]
         if not self.description.strip():
             found.append((f"{pointer}/description", "must not be empty"))
+        return found
+
+    def _amount_problems(self) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        if not self.quantity.is_finite() or self.quantity <= 0:
+            found.append(("/quantity", "must be greater than 0"))
+        elif self.quantity >= _MAX_QUANTITY:
+            found.append(("/quantity", f"must be below {_MAX_QUANTITY}"))
+        elif self.quantity != self.quantity.quantize(_QTY_STEP):
+            found.append(("/quantity", f"at most {_MAX_QTY_PLACES} decimal places"))
+        if not 0 <= self.unit_price <= _MAX_UNIT_PRICE:
+            found.append(("/unit_price", f"must be between 0 and {_MAX_UNIT_PRICE}"))
+        return found
+
+    def _rate_problems(self) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        if self.discount_percent is not None and self.discount_amount is not None:
+            found.append(("", "discount_percent and discount_amount exclude each other"))
+        if self.discount_percent is not None and not (
+            self.discount_percent.is_finite() and 0 <= self.discount_percent <= _HUNDRED
+        ):
+            found.append(("/discount_percent", "must be between 0 and 100"))
+        if self.discount_amount is not None and self.discount_amount < 0:
+            found.append(("/discount_amount", "must be ≥ 0"))
+        if not found and self.discount_amount is not None and not self._amount_problems():
+            gross = self.gross
+            if self.discount_amount > gross:
+                found.append(("/discount_amount", f"exceeds the line's gross {gross}"))
+        if not self.vat_rate.is_finite() or not (0 <= self.vat_rate <= _HUNDRED):
+            found.append(("/vat_rate", "must be between 0 and 100"))
         return found
 
     @property

@@ -14,8 +14,8 @@ import io
 import logging
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from typing import Any, TextIO
+from collections.abc import Iterator
+from typing import Any, Protocol, TextIO
 
 from borb.pdf import UsageStatistics
 
@@ -84,7 +84,11 @@ def borb_stdout_captured() -> Iterator[None]:
             _log.debug("borb printed to stdout: %s", text)
 
 
-_cached_functions: list[Callable[..., Any]] = []
+class _Cached(Protocol):
+    def cache_clear(self) -> None: ...
+
+
+_cached_functions: list[_Cached] = []
 _scanned_module_count = 0
 
 
@@ -94,16 +98,16 @@ def _scan_borb_caches() -> None:
     modules = [module for name, module in list(sys.modules.items()) if name.startswith("borb") and module]
     if len(modules) == _scanned_module_count:
         return
-    found: dict[int, Callable[..., Any]] = {}
+    found: dict[int, _Cached] = {}
     seen: set[int] = set()
-    pending: list[Any] = [vars(module).values() for module in modules]
+    pending: list[list[Any]] = [list(vars(module).values()) for module in modules]
     while pending:
         for value in pending.pop():
             if isinstance(value, type):
                 if id(value) in seen or not value.__module__.startswith("borb"):
                     continue
                 seen.add(id(value))
-                pending.append(vars(value).values())
+                pending.append(list(vars(value).values()))
             elif callable(getattr(value, "cache_clear", None)):
                 found[id(value)] = value
     _cached_functions[:] = found.values()

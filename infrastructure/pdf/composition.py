@@ -78,7 +78,7 @@ class _Flow:
         if self.page.fits(totals.height):
             self.page.place(totals)
             return
-        if self.page.rows >= 2:  # carry the last row over, so the totals never stand alone
+        if self.page.rows > 1:  # carry the last row over, so the totals never stand alone
             row, _ = self.page.placed.pop()
             self.page.rows -= 1
             self.new_page()
@@ -130,6 +130,6 @@ def compose(doc: PdfDocument, regular: Typeface, bold: Typeface, source_url: str
             ops += continued.at(_TOP)
         for block, top in page.placed:
             ops += block.at(top)
-        ops += footer(pen, doc, labels, number, count, source_url).at(FOOTER_TOP)
+        ops += footer(pen, doc, labels, page=number, pages=count, source_url=source_url).at(FOOTER_TOP)
         pages.append(ops)
     return pages

@@ -152,12 +152,13 @@ class Pen:
                 continue
             if current:
                 lines.append(current)
-            while word_width > width and len(word) > 1:
-                cut = Pen._longest_fitting_prefix(face, word, width, size)
-                lines.append(word[:cut])
-                word = word[cut:]
-                word_width = face.width(word, size)
-            current, current_width = word, word_width
+            rest = word
+            while word_width > width and len(rest) > 1:
+                cut = Pen._longest_fitting_prefix(face, rest, width, size)
+                lines.append(rest[:cut])
+                rest = rest[cut:]
+                word_width = face.width(rest, size)
+            current, current_width = rest, word_width
         lines.append(current)
         return lines
 

@@ -142,7 +142,7 @@ def continuation_header(pen: Pen, doc: PdfDocument, labels: Labels) -> Block:
     return pen.block(36)
 
 
-def footer(pen: Pen, doc: PdfDocument, labels: Labels, page: int, pages: int, source_url: str | None) -> Block:
+def footer(pen: Pen, doc: PdfDocument, labels: Labels, *, page: int, pages: int, source_url: str | None) -> Block:
     """A rule, the seller's identity on the left and "Side N af M" on the right; optionally the source link."""
     pen.rect(MARGIN_X, 0, CONTENT_WIDTH, 0.5)
     page_text = labels.page_of.format(page=page, pages=pages)

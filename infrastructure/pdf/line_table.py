@@ -42,8 +42,8 @@ class _Column:
 def _columns() -> tuple[_Column, ...]:
     # item no., description, quantity, unit, unit price, discount, VAT rate, amount (net)
     fixed: tuple[tuple[float, _Align, bool], ...] = (
-        (50, "left", True), (34, "right", False), (36, "left", True), (58, "right", False),
-        (44, "right", False), (32, "right", False), (64, "right", False),
+        (50, "left", True), (34, "right", False), (36, "left", True), (56, "right", False),
+        (44, "right", False), (36, "right", False), (64, "right", False),
     )  # fmt: skip
     description_width = CONTENT_WIDTH - sum(width for width, _, _ in fixed)
     specs: list[tuple[float, _Align, bool]] = [fixed[0], (description_width, "left", True), *fixed[1:]]
@@ -138,14 +138,14 @@ def totals_block(pen: Pen, doc: PdfDocument, labels: Labels, fmt: LocaleFormat) 
     y = 12.0
     for label, value in rows:
         y += 14
-        _label_and_value(pen, left + 8, y, label, value, 9, bold=False)
+        _label_and_value(pen, left + 8, y, label=label, value=value, size=9, bold=False)
     y += 8
     pen.rect(left, y, RIGHT_EDGE - left, 24, color=BAND)
-    _label_and_value(pen, left + 8, y + 16, labels.total, fmt.money(totals.total), 10.5, bold=True)
+    _label_and_value(pen, left + 8, y + 16, label=labels.total, value=fmt.money(totals.total), size=10.5, bold=True)
     return pen.block(y + 24)
 
 
-def _label_and_value(pen: Pen, x: float, y: float, label: str, value: str, size: float, *, bold: bool) -> None:
+def _label_and_value(pen: Pen, x: float, y: float, *, label: str, value: str, size: float, bold: bool) -> None:
     """A label on the left and a figure flush right; a figure too wide for the room left shrinks."""
     label_size = pen.fitted_size(label, (RIGHT_EDGE - x) * 0.6, size, bold=bold)
     pen.text(x, y, label, label_size, bold=bold, color=ACCENT if bold else MUTED)

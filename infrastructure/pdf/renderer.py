@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 from datetime import UTC
+from decimal import InvalidOperation
 
 import msgspec
 from borb.pdf import PDF, Document
@@ -43,7 +44,10 @@ class BorbPdfRenderer:
         with BORB_LOCK:
             try:
                 regular, bold = load_fonts()
-                pages = compose(doc, regular.typeface, bold.typeface, self._source_url)
+                try:
+                    pages = compose(doc, regular.typeface, bold.typeface, self._source_url)
+                except InvalidOperation as error:  # a quantity, percentage or rate that is not a decimal
+                    raise ValueError(f"not a decimal number in {doc.type} {doc.number}") from error
                 document = Document()
                 self._seed_trailer(document, doc)
                 paint_pages(document, pages, regular, bold)

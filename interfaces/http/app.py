@@ -28,8 +28,7 @@ def create_app(container: Container, *, extra_lifespans: list[Lifespan] | None =
     settings = container.settings()
 
     @asynccontextmanager
-    async def resources(app: Litestar) -> AsyncIterator[None]:
-        app.state.bus = container.bus()
+    async def resources(_: Litestar) -> AsyncIterator[None]:
         try:
             yield
         finally:
@@ -42,7 +41,7 @@ def create_app(container: Container, *, extra_lifespans: list[Lifespan] | None =
     def provide_probes() -> Probes:
         return Probes({"database": container.database_probe().ready, "broker": container.broker_probe().ready})
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[HealthController, AdminImportController],
         dependencies={
             "bus": Provide(provide_bus, sync_to_thread=False),
@@ -63,3 +62,5 @@ def create_app(container: Container, *, extra_lifespans: list[Lifespan] | None =
         ),
         debug=False,
     )
+    app.state.bus = container.bus()
+    return app

@@ -53,11 +53,11 @@ def _validation(_: Request[Any, Any, Any], exc: ValidationException) -> Response
 
 
 def _pointer_of(item: dict[str, Any]) -> tuple[str, str]:
-    message = str(item.get("message", "invalid"))
-    pointer, detail = pointer_and_detail(message)
+    """Litestar reports msgspec's location as `key` (`lines[0].unit_price`); make it a JSON pointer."""
+    pointer, detail = pointer_and_detail(str(item.get("message", "invalid")))
     key = item.get("key")
-    if not pointer and key and item.get("source") not in (None, "body"):
-        return f"/{key}", detail
+    if not pointer and key:
+        pointer, _ = pointer_and_detail(f"x - at `$.{key}`")
     return pointer, detail
 
 

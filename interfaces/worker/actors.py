@@ -17,3 +17,6 @@ from interfaces.worker.runtime import dispatch
 )
 async def portal_event(payload: dict[str, Any]) -> None:
     await dispatch(jobs.PORTAL_EVENT, HandlePortalEvent(event_id=uuid.UUID(str(payload["event_id"]))))
+
+
+ACTORS = (portal_event,)

@@ -17,11 +17,14 @@ from interfaces.worker.runtime import WorkerRuntime, install
 _log = structlog.get_logger("portal.worker")
 
 
-def start_actors(settings: Settings, *, threads: int = 4) -> dramatiq.Worker:
+def start_actors(settings: Settings, *, threads: int = 4, container: Container | None = None) -> dramatiq.Worker:
     """Set the broker, import the actors, and start a dramatiq worker on its own threads."""
-    actor_container = build_container(settings)
+    actor_container = container or build_container(settings)
     broker = actor_container.broker()
-    importlib.import_module("interfaces.worker.actors")
+    actors = importlib.import_module("interfaces.worker.actors")
+    for actor in actors.ACTORS:  # bind to this broker even if an earlier one was set when the module was imported
+        actor.broker = broker
+        broker.declare_actor(actor)
     install(WorkerRuntime(actor_container))
     worker = dramatiq.Worker(broker, worker_threads=threads, worker_timeout=100)
     worker.start()

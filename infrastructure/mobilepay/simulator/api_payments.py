@@ -29,7 +29,7 @@ async def fetch_token(request: AnyRequest, sim: NamedDependency[SimulatorState])
         status = 429 if fault.kind == "rate_limit" else fault.status
         sim.record_call(operation="token", status=status, fault=fault.kind)
         body = msgspec.json.encode({"statusCode": status, "message": "Injected fault"})
-        retry = {"Retry-After": str(fault.retry_after)}
+        retry = {"Retry-After": str(fault.retry_after)} if fault.kind == "rate_limit" else {}
         return Response(content=body, status_code=status, media_type="application/json", headers=retry)
     if fault is not None:
         await asyncio.sleep(fault.delay_seconds)  # the client gives up; the token is never seen
@@ -111,9 +111,12 @@ async def capture_payment(
         payment = sim.find(msn, reference)
         amount, currency = _modification(body)
         return sim.keys.run(
-            (msn, "capture", reference), key, fingerprint(body), "4010",
+            (msn, "capture", reference),
+            key,
+            fingerprint(body),
+            "4010",
             lambda: sim.capture(payment, amount, currency, key),
-        )  # fmt: skip
+        )
 
     return await serve(request, sim, "capture", work, reference=reference)
 
@@ -129,9 +132,12 @@ async def refund_payment(
         payment = sim.find(msn, reference)
         amount, currency = _modification(body)
         return sim.keys.run(
-            (msn, "refund", reference), key, fingerprint(body), "4150",
+            (msn, "refund", reference),
+            key,
+            fingerprint(body),
+            "4150",
             lambda: sim.refund(payment, amount, currency, key),
-        )  # fmt: skip
+        )
 
     return await serve(request, sim, "refund", work, reference=reference)
 

@@ -53,8 +53,9 @@ async def css() -> Response[str]:
 async def phone_page(request: AnyRequest, sim: NamedDependency[SimulatorState]) -> Response[str]:
     phone = request.query_params.get("phone", "").strip().lstrip("+")
     payments = sim.pending_payments(phone or None)
-    return render("phone.html", base=_base(request), page="phone", phone=phone, payments=payments,
-                  message=_message(request))  # fmt: skip
+    return render(
+        "phone.html", base=_base(request), page="phone", phone=phone, payments=payments, message=_message(request)
+    )
 
 
 async def _decide(request: AnyRequest, sim: SimulatorState, msn: str, reference: str, decision: str) -> Redirect:

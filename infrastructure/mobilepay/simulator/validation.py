@@ -10,11 +10,28 @@ from infrastructure.mobilepay.simulator.problems import VendorProblem
 
 __all__ = ["CreateRequest", "parse_create_request", "require_amount"]
 
-_ALLOWED_FIELDS = frozenset({
-    "amount", "customer", "customerInteraction", "industryData", "paymentMethod", "profile", "reference",
-    "returnUrl", "userFlow", "expiresAt", "qrFormat", "paymentDescription", "receipt", "metadata", "receiptUrl",
-    "minimumUserAge", "blockedSources", "shipping",
-})  # fmt: skip
+_ALLOWED_FIELDS = frozenset(
+    {
+        "amount",
+        "customer",
+        "customerInteraction",
+        "industryData",
+        "paymentMethod",
+        "profile",
+        "reference",
+        "returnUrl",
+        "userFlow",
+        "expiresAt",
+        "qrFormat",
+        "paymentDescription",
+        "receipt",
+        "metadata",
+        "receiptUrl",
+        "minimumUserAge",
+        "blockedSources",
+        "shipping",
+    }
+)
 _USER_FLOWS = frozenset({"PUSH_MESSAGE", "NATIVE_REDIRECT", "WEB_REDIRECT", "QR"})
 _MINIMUM = {"NOK": 100, "DKK": 1, "EUR": 1}
 _MAXIMUM = 65_000_000

@@ -127,10 +127,15 @@ class WebhookDispatcher:
 
     def pending(self) -> list[dict[str, object]]:
         return [
-            {"webhook": d.registration.id, "reference": d.reference, "name": d.name, "attempts": d.attempts,
-             "held": d.held_until is not None}
+            {
+                "webhook": d.registration.id,
+                "reference": d.reference,
+                "name": d.name,
+                "attempts": d.attempts,
+                "held": d.held_until is not None,
+            }
             for d in self._queue
-        ]  # fmt: skip
+        ]
 
     async def aclose(self) -> None:
         worker, client = self._worker, self._client
@@ -200,11 +205,17 @@ class WebhookDispatcher:
         registration = delivery.registration
         delivery.attempts += 1
         entry: dict[str, object] = {
-            "webhook": registration.id, "reference": delivery.reference, "name": delivery.name,
-            "attempt": delivery.attempts, "at": iso(self._wall_clock()), "status": None, "error": None,
-        }  # fmt: skip
-        headers = signed_headers(url=registration.url, body=delivery.body, secret=registration.secret,
-                                 at=self._wall_clock())  # fmt: skip
+            "webhook": registration.id,
+            "reference": delivery.reference,
+            "name": delivery.name,
+            "attempt": delivery.attempts,
+            "at": iso(self._wall_clock()),
+            "status": None,
+            "error": None,
+        }
+        headers = signed_headers(
+            url=registration.url, body=delivery.body, secret=registration.secret, at=self._wall_clock()
+        )
         try:
             response = await client.post(
                 registration.url, content=delivery.body, headers=headers, timeout=self._timeout

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.queries.identity.api_keys import ApiKeyView
+from infrastructure.persistence.readers.rows import as_dict
 from infrastructure.persistence.tables.identity import api_keys
 
 _COLUMNS = (api_keys.c.id, api_keys.c.name, api_keys.c.prefix, api_keys.c.created_at, api_keys.c.revoked_at)
@@ -20,9 +21,9 @@ class SqlAlchemyApiKeyReader:
         async with self._sessions() as session:
             query = select(*_COLUMNS).where(api_keys.c.key_hash == key_hash, api_keys.c.revoked_at.is_(None))
             row = (await session.execute(query)).first()
-            return msgspec.convert(dict(row._mapping), ApiKeyView) if row else None  # noqa: SLF001
+            return msgspec.convert(as_dict(row), ApiKeyView) if row else None
 
     async def list_all(self) -> list[ApiKeyView]:
         async with self._sessions() as session:
             rows = (await session.execute(select(*_COLUMNS).order_by(api_keys.c.created_at.desc()))).all()
-            return [msgspec.convert(dict(r._mapping), ApiKeyView) for r in rows]  # noqa: SLF001
+            return [msgspec.convert(as_dict(r), ApiKeyView) for r in rows]

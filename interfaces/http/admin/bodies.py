@@ -7,7 +7,6 @@ import uuid
 import msgspec
 
 from application.commands.documents.upsert_customer import UpsertCustomer
-from application.commands.documents.upsert_customer import UpsertCustomer
 from domain.shared.errors import DomainError
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from litestar import Controller, Response, delete, put
 from litestar.di import NamedDependency
-from litestar.params import Parameter
+from litestar.params import FromPath, JSONBody, PathParameter
 
 from application.commands.documents.document_input import DocumentBody
 from application.commands.documents.upsert_document import UpsertDocument, UpsertDocumentResult
@@ -15,7 +15,7 @@ from application.messagebus import MessageBus
 from interfaces.http.admin.auth import require_api_key
 from interfaces.http.admin.bodies import CustomerBody, DocumentRefResponse
 
-DocType = Annotated[str, Parameter(pattern="^(quote|order|invoice|credit_note)$")]
+DocType = Annotated[str, PathParameter(pattern="^(quote|order|invoice|credit_note)$")]
 
 
 class AdminImportController(Controller):
@@ -26,7 +26,7 @@ class AdminImportController(Controller):
 
     @put("/customers/{customer_no:str}", status_code=200)
     async def put_customer(
-        self, customer_no: str, data: CustomerBody, bus: NamedDependency[MessageBus]
+        self, customer_no: FromPath[str], data: JSONBody[CustomerBody], bus: NamedDependency[MessageBus]
     ) -> Response[dict[str, Any]]:
         result = await bus.handle(data.command(customer_no))
         return Response(
@@ -35,7 +35,7 @@ class AdminImportController(Controller):
 
     @put("/documents/{doc_type:str}/{number:str}", status_code=200)
     async def put_document(
-        self, doc_type: DocType, number: str, data: DocumentBody, bus: NamedDependency[MessageBus]
+        self, doc_type: DocType, number: FromPath[str], data: JSONBody[DocumentBody], bus: NamedDependency[MessageBus]
     ) -> Response[DocumentRefResponse]:
         result: UpsertDocumentResult = await bus.handle(UpsertDocument(type=doc_type, number=number, body=data))
         return Response(
@@ -43,5 +43,7 @@ class AdminImportController(Controller):
         )
 
     @delete("/documents/{doc_type:str}/{number:str}", status_code=204)
-    async def withdraw_document(self, doc_type: DocType, number: str, bus: NamedDependency[MessageBus]) -> None:
+    async def withdraw_document(
+        self, doc_type: DocType, number: FromPath[str], bus: NamedDependency[MessageBus]
+    ) -> None:
         await bus.handle(WithdrawDocument(type=doc_type, number=number))

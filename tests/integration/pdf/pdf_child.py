@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import msgspec
-import psutil
+import psutil  # type: ignore[import-untyped]
 
 from application.ports.pdf_renderer import PdfDocument
 from infrastructure.pdf import BorbPdfRenderer

@@ -25,14 +25,16 @@ def _tool(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def multi_page(tmp_path_factory) -> Path:
+def multi_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("pdf") / "multi-page-invoice.pdf"
-    path.write_bytes(BorbPdfRenderer(source_url="https://example.org/portal-source").render(invoice(lines=varied_lines(135))))
+    path.write_bytes(
+        BorbPdfRenderer(source_url="https://example.org/portal-source").render(invoice(lines=varied_lines(135)))
+    )
     return path
 
 
 @pytest.mark.parametrize("lines", [1, 10, 135])
-def test_qpdf_finds_no_structural_errors(tmp_path, lines):
+def test_qpdf_finds_no_structural_errors(tmp_path: Path, lines: int) -> None:
     path = tmp_path / "invoice.pdf"
     path.write_bytes(BorbPdfRenderer().render(invoice(lines=varied_lines(lines))))
     result = subprocess.run([_tool("qpdf"), "--check", str(path)], capture_output=True, text=True, check=False)
@@ -40,13 +42,15 @@ def test_qpdf_finds_no_structural_errors(tmp_path, lines):
     assert "No syntax or stream encoding errors found" in result.stdout
 
 
-def test_pages_one_and_two_are_rendered_to_png_artifacts(multi_page):
+def test_pages_one_and_two_are_rendered_to_png_artifacts(multi_page: Path) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(multi_page, ARTIFACTS / multi_page.name)
     prefix = ARTIFACTS / "multi-page-invoice"
     for old in ARTIFACTS.glob("multi-page-invoice-*.png"):
         old.unlink()
-    subprocess.run([_tool("pdftoppm"), "-png", "-r", "100", "-f", "1", "-l", "2", str(multi_page), str(prefix)], check=True)
+    subprocess.run(
+        [_tool("pdftoppm"), "-png", "-r", "100", "-f", "1", "-l", "2", str(multi_page), str(prefix)], check=True
+    )
     pngs = sorted(ARTIFACTS.glob("multi-page-invoice-*.png"))
     assert len(pngs) == 2
     for png in pngs:
@@ -54,9 +58,13 @@ def test_pages_one_and_two_are_rendered_to_png_artifacts(multi_page):
         assert png.stat().st_size > 20_000  # a blank A4 page at 100 dpi compresses to a few KB
 
 
-def test_poppler_extracts_the_same_text_as_pypdf(multi_page):
-    result = subprocess.run([_tool("pdftotext"), "-layout", str(multi_page), "-"], capture_output=True, text=True, check=True)
-    poppler_pages = [" ".join(page.split()) for page in result.stdout.replace("\u00a0", " ").split("\f") if page.strip()]
+def test_poppler_extracts_the_same_text_as_pypdf(multi_page: Path) -> None:
+    result = subprocess.run(
+        [_tool("pdftotext"), "-layout", str(multi_page), "-"], capture_output=True, text=True, check=True
+    )
+    poppler_pages = [
+        " ".join(page.split()) for page in result.stdout.replace("\u00a0", " ").split("\f") if page.strip()
+    ]
     pypdf_pages = page_texts(multi_page.read_bytes())
     assert len(poppler_pages) == len(pypdf_pages)
     for number, text in enumerate(poppler_pages, start=1):
@@ -64,7 +72,7 @@ def test_poppler_extracts_the_same_text_as_pypdf(multi_page):
         assert "Kildekode: https://example.org/portal-source" in text
 
 
-def test_pdffonts_lists_only_the_embedded_subsets(multi_page):
+def test_pdffonts_lists_only_the_embedded_subsets(multi_page: Path) -> None:
     result = subprocess.run([_tool("pdffonts"), str(multi_page)], capture_output=True, text=True, check=True)
     rows = result.stdout.splitlines()[2:]
     assert len(rows) == 2

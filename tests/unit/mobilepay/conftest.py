@@ -3,37 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 
 from infrastructure.mobilepay.simulator import SimulatorState, create_simulator_app
-
-MSN = "123456"
-
-
-class MovableClock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
-class Hooks:
-    """Records webhook deliveries instead of sending them (a MockTransport handler)."""
-
-    def __init__(self) -> None:
-        self.received: list[httpx.Request] = []
-        self.status = 200
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.received.append(request)
-        return httpx.Response(self.status)
+from tests.unit.mobilepay.simulator_support import MSN, Hooks, MovableClock, in_process
 
 
 @pytest.fixture
@@ -55,7 +30,7 @@ def sim_state(clock: MovableClock, hooks: Hooks) -> SimulatorState:
 async def sim(sim_state: SimulatorState) -> AsyncIterator[httpx.AsyncClient]:
     """An httpx client talking to the simulator in process, mounted nowhere (base path "")."""
     app = create_simulator_app(state=sim_state)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sim.test") as client:
+    async with httpx.AsyncClient(transport=in_process(app), base_url="http://sim.test") as client:
         yield client
     await sim_state.aclose()
 

@@ -25,14 +25,27 @@ REF = str(PAYMENT_ID)
 SECRETS = ("client-secret-xyz", "subscription-key-abc", "issued-token-1", "issued-token-2")
 
 
+def _money(value: int) -> dict[str, object]:
+    return {"currency": "DKK", "value": value}
+
+
 def _payment(state: str = "AUTHORIZED", captured: int = 0) -> dict[str, object]:
-    money = lambda v: {"currency": "DKK", "value": v}  # noqa: E731
+    money = _money
     return {
-        "reference": REF, "state": state, "amount": money(12500), "pspReference": "psp-1",
-        "paymentMethod": {"type": "WALLET"}, "profile": {}, "captureGuaranteedUntil": "2026-12-01T00:00:00Z",
-        "aggregate": {"authorizedAmount": money(12500), "cancelledAmount": money(0),
-                      "capturedAmount": money(captured), "refundedAmount": money(0)},
-    }  # fmt: skip
+        "reference": REF,
+        "state": state,
+        "amount": money(12500),
+        "pspReference": "psp-1",
+        "paymentMethod": {"type": "WALLET"},
+        "profile": {},
+        "captureGuaranteedUntil": "2026-12-01T00:00:00Z",
+        "aggregate": {
+            "authorizedAmount": money(12500),
+            "cancelledAmount": money(0),
+            "capturedAmount": money(captured),
+            "refundedAmount": money(0),
+        },
+    }
 
 
 class Vendor:
@@ -64,13 +77,21 @@ class NoSleep:
         self.delays.append(seconds)
 
 
-def _gateway(vendor: Vendor, *, base_url: str = "https://api.example/prefix/", sleep: NoSleep | None = None):
+def _gateway(
+    vendor: Vendor, *, base_url: str = "https://api.example/prefix/", sleep: NoSleep | None = None
+) -> HttpxMobilePayGateway:
     client = httpx.AsyncClient(transport=httpx.MockTransport(vendor))
     return HttpxMobilePayGateway(
-        base_url=base_url, client_id="client-id", client_secret="client-secret-xyz",
-        subscription_key="subscription-key-abc", msn="123456", client=client, timeout=7.5,
-        retry_policy=RetryPolicy(max_attempts=3), sleep=sleep or NoSleep(),
-    )  # fmt: skip
+        base_url=base_url,
+        client_id="client-id",
+        client_secret="client-secret-xyz",
+        subscription_key="subscription-key-abc",
+        msn="123456",
+        client=client,
+        timeout=7.5,
+        retry_policy=RetryPolicy(max_attempts=3),
+        sleep=sleep or NoSleep(),
+    )
 
 
 async def test_create_sends_a_push_message_with_the_payment_id_as_reference_and_key() -> None:
@@ -88,13 +109,24 @@ async def test_create_sends_a_push_message_with_the_payment_id_as_reference_and_
     assert sent.headers["Merchant-Serial-Number"] == "123456"
     assert sent.headers["Content-Type"] == "application/json"
     assert json.loads(sent.content) == {
-        "amount": {"currency": "DKK", "value": 12500}, "paymentMethod": {"type": "WALLET"}, "reference": REF,
-        "userFlow": "PUSH_MESSAGE", "customer": {"phoneNumber": "4520123456"}, "paymentDescription": "INV-1",
-    }  # fmt: skip
+        "amount": {"currency": "DKK", "value": 12500},
+        "paymentMethod": {"type": "WALLET"},
+        "reference": REF,
+        "userFlow": "PUSH_MESSAGE",
+        "customer": {"phoneNumber": "4520123456"},
+        "paymentDescription": "INV-1",
+    }
 
 
-@pytest.mark.parametrize(("given", "sent"), [("+4520123456", "4520123456"), ("004520123456", "4520123456"),
-                                             ("45 20-12 34 56", "4520123456"), ("358401234567", "358401234567")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("given", "sent"),
+    [
+        ("+4520123456", "4520123456"),
+        ("004520123456", "4520123456"),
+        ("45 20-12 34 56", "4520123456"),
+        ("358401234567", "358401234567"),
+    ],
+)
 async def test_phone_numbers_are_sent_as_msisdn(given: str, sent: str) -> None:
     vendor = Vendor(httpx.Response(201, json={"reference": REF}))
     await _gateway(vendor).create_payment(payment_id=PAYMENT_ID, amount=100, currency="DKK", phone_number=given)
@@ -169,8 +201,9 @@ async def test_a_refused_token_is_unavailable_and_nothing_secret_is_logged_or_ra
 
 
 async def test_logs_of_a_whole_payment_hold_no_secret() -> None:
-    vendor = Vendor(httpx.Response(503, json={}), httpx.Response(201, json={"reference": REF}),
-                    httpx.Response(200, json=_payment()))  # fmt: skip
+    vendor = Vendor(
+        httpx.Response(503, json={}), httpx.Response(201, json={"reference": REF}), httpx.Response(200, json=_payment())
+    )
     gateway = _gateway(vendor)
     with capture_logs() as logs:
         await gateway.create_payment(payment_id=PAYMENT_ID, amount=100, currency="DKK", phone_number="4520123456")
@@ -187,9 +220,17 @@ def _problem(status: int, code: str | None, title: str = "Refused") -> httpx.Res
     return httpx.Response(status, json=body, headers={"Content-Type": "application/problem+json"})
 
 
-@pytest.mark.parametrize(("status", "code", "reason"), [(400, "7010", "customer_not_found"), (400, "4070", "invalid_phone"),
-                                                        (400, "6090", "amount_exceeds_authorized"), (409, None, "conflict"),
-                                                        (400, "9999", "refused"), (400, None, "refused")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("status", "code", "reason"),
+    [
+        (400, "7010", "customer_not_found"),
+        (400, "4070", "invalid_phone"),
+        (400, "6090", "amount_exceeds_authorized"),
+        (409, None, "conflict"),
+        (400, "9999", "refused"),
+        (400, None, "refused"),
+    ],
+)
 async def test_a_vendor_refusal_becomes_mobilepay_refused_with_its_code(
     status: int, code: str | None, reason: str
 ) -> None:
@@ -238,10 +279,20 @@ async def test_an_unreadable_success_is_unavailable(body: bytes) -> None:
 async def test_webhook_registration_list_and_delete() -> None:
     vendor = Vendor(
         httpx.Response(201, json={"id": "0d7b1c7e-0000-4000-8000-000000000001", "secret": "s3cret"}),
-        httpx.Response(200, json={"webhooks": [{"id": "w1", "url": "https://p.example/webhooks/mobilepay",
-                                                "events": ["epayments.payment.captured.v1"]}]}),
+        httpx.Response(
+            200,
+            json={
+                "webhooks": [
+                    {
+                        "id": "w1",
+                        "url": "https://p.example/webhooks/mobilepay",
+                        "events": ["epayments.payment.captured.v1"],
+                    }
+                ]
+            },
+        ),
         httpx.Response(204),
-    )  # fmt: skip
+    )
     gateway = _gateway(vendor)
     registration = await gateway.register_webhook(url="https://p.example/webhooks/mobilepay")
     listed = await gateway.list_webhooks()

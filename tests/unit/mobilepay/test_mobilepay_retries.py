@@ -14,9 +14,9 @@ REQUEST = httpx.Request("POST", "https://api.example/epayment/v1/payments")
 
 
 def _answer(status: int, *, code: str | None = None, retry_after: str | None = None) -> httpx.Response:
-    body = {"title": "x", "status": status}
+    body: dict[str, object] = {"title": "x", "status": status}
     if code is not None:
-        body["extraDetails"] = [{"name": "ErrorCode", "reason": code}]  # type: ignore[assignment]
+        body["extraDetails"] = [{"name": "ErrorCode", "reason": code}]
     headers = {"Retry-After": retry_after} if retry_after is not None else {}
     return httpx.Response(status, json=body, headers=headers, request=REQUEST)
 
@@ -32,19 +32,35 @@ def test_retry_after_replaces_the_backoff_but_not_the_cap() -> None:
     assert policy.delay(1, retry_after=60) == 5
 
 
-@pytest.mark.parametrize(("value", "seconds"), [("2", 2.0), (" 1.5 ", 1.5), ("Wed, 21 Oct 2015 07:28:00 GMT", None),
-                                                 ("-1", None), (None, None), ("nan", None)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [("2", 2.0), (" 1.5 ", 1.5), ("Wed, 21 Oct 2015 07:28:00 GMT", None), ("-1", None), (None, None), ("nan", None)],
+)
 def test_retry_after_is_read_in_seconds_only(value: str | None, seconds: float | None) -> None:
     assert parse_retry_after(value) == seconds
 
 
 @pytest.mark.parametrize(
     ("status", "code", "retried"),
-    [(500, None, True), (502, None, True), (503, None, True), (429, None, True), (423, None, True),
-     (408, None, True), (400, "6280", True), (409, "6160", True), (400, "6250", True),
-     (400, None, False), (400, "6090", False), (401, None, False), (404, None, False), (409, "4020", False),
-     (200, None, False), (201, None, False)],
-)  # fmt: skip
+    [
+        (500, None, True),
+        (502, None, True),
+        (503, None, True),
+        (429, None, True),
+        (423, None, True),
+        (408, None, True),
+        (400, "6280", True),
+        (409, "6160", True),
+        (400, "6250", True),
+        (400, None, False),
+        (400, "6090", False),
+        (401, None, False),
+        (404, None, False),
+        (409, "4020", False),
+        (200, None, False),
+        (201, None, False),
+    ],
+)
 def test_which_answers_are_retried(status: int, code: str | None, retried: bool) -> None:
     assert RetryPolicy().should_retry(_answer(status, code=code)) is retried
 

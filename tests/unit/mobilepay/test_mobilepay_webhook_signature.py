@@ -122,8 +122,12 @@ def test_any_signed_body_verifies_and_any_flipped_byte_does_not(body: bytes, sec
     sig = signature(
         secret=secret, path_and_query="/webhooks/mobilepay", date=DATE, host="portal.example", body_hash=body_hash
     )
-    headers = {"x-ms-date": DATE, "x-ms-content-sha256": body_hash, "authorization": authorization_header(sig),
-               "host": "portal.example"}  # fmt: skip
+    headers = {
+        "x-ms-date": DATE,
+        "x-ms-content-sha256": body_hash,
+        "authorization": authorization_header(sig),
+        "host": "portal.example",
+    }
 
     def verify(payload: bytes) -> None:
         verify_webhook_signature(

@@ -9,8 +9,11 @@ from decimal import ROUND_HALF_UP, Decimal
 import pypdf
 
 from application.ports.pdf_renderer import (
+    PdfCurrency,
     PdfDocument,
+    PdfDocumentType,
     PdfLine,
+    PdfLocale,
     PdfParty,
     PdfSeller,
     PdfTotals,
@@ -134,22 +137,22 @@ def varied_lines(count: int) -> tuple[PdfLine, ...]:
 def invoice(
     *,
     lines: tuple[PdfLine, ...] | None = None,
-    locale: str = "da",
-    currency: str = "DKK",
+    locale: PdfLocale = "da",
+    currency: PdfCurrency = "DKK",
     number: str = "INV-10023",
     bill_to: PdfParty | None = BILL_TO,
     customer: PdfParty = CUSTOMER,
     notes: str | None = "Betaling 14 dage netto.\nTak for handlen – vi ses til næste service.",
-    doc_type: str = "invoice",
+    doc_type: PdfDocumentType = "invoice",
 ) -> PdfDocument:
     items = lines if lines is not None else varied_lines(6)
     return PdfDocument(
-        type=doc_type,  # type: ignore[arg-type]
+        type=doc_type,
         number=number,
         issue_date=date(2026, 11, 2),
         due_date=date(2026, 11, 16),
-        currency=currency,  # type: ignore[arg-type]
-        locale=locale,  # type: ignore[arg-type]
+        currency=currency,
+        locale=locale,
         version=1,
         version_at=datetime(2026, 11, 2, 9, 30, 15, tzinfo=UTC),
         seller=SELLER,

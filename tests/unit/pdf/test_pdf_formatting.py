@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from application.ports.pdf_renderer import PdfLocale
 from infrastructure.pdf.formatting import LocaleFormat
 from infrastructure.pdf.labels import LABELS, Labels
 
@@ -24,11 +25,11 @@ NBSP = "\u00a0"
         ("en", "EUR", -5, f"-EUR{NBSP}0.05"),
     ],
 )
-def test_money_is_formatted_by_locale(locale, currency, minor, expected):
+def test_money_is_formatted_by_locale(locale: PdfLocale, currency: str, minor: int, expected: str) -> None:
     assert LocaleFormat(locale, currency).money(minor) == expected
 
 
-def test_table_amounts_have_no_currency_and_two_decimals():
+def test_table_amounts_have_no_currency_and_two_decimals() -> None:
     assert LocaleFormat("da", "DKK").amount(1234500) == "12.345,00"
     assert LocaleFormat("en", "EUR").amount(1234501) == "12,345.01"
 
@@ -41,11 +42,11 @@ def test_table_amounts_have_no_currency_and_two_decimals():
         ("en", date(2026, 11, 2), "2 Nov 2026"),
     ],
 )
-def test_dates_are_formatted_by_locale(locale, value, expected):
+def test_dates_are_formatted_by_locale(locale: PdfLocale, value: date, expected: str) -> None:
     assert LocaleFormat(locale, "DKK").day(value) == expected
 
 
-def test_quantities_and_percentages_keep_their_decimals():
+def test_quantities_and_percentages_keep_their_decimals() -> None:
     da, en = LocaleFormat("da", "DKK"), LocaleFormat("en", "DKK")
     assert (da.number("1.125"), da.number("2.500"), da.number("45210")) == ("1,125", "2,5", "45.210")
     assert (en.number("1.125"), en.number("45210")) == ("1.125", "45,210")
@@ -54,7 +55,7 @@ def test_quantities_and_percentages_keep_their_decimals():
 
 
 @pytest.mark.parametrize("locale", ["da", "en"])
-def test_every_label_is_filled_in_and_placeholders_match(locale):
+def test_every_label_is_filled_in_and_placeholders_match(locale: PdfLocale) -> None:
     labels = LABELS[locale]
     for field in Labels.__dataclass_fields__:
         assert getattr(labels, field), field

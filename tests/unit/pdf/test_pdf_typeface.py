@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from fontTools.ttLib import TTFont
 
-from infrastructure.pdf.borb_fonts import load_fonts
+from infrastructure.pdf.borb_fonts import LoadedFont, load_fonts
 from infrastructure.pdf.drawing import Pen
 from infrastructure.pdf.typeface import BOLD_FILE, FONT_DIR, REGULAR_FILE, Typeface, advance_widths
 from tests.unit.pdf.pdf_samples import GLYPHS, NAMES
@@ -15,11 +15,11 @@ LATIN = [chr(c) for c in (*range(0x20, 0x7F), *range(0xA0, 0x180)) if c != 0xAD]
 
 
 @pytest.fixture(scope="module")
-def fonts():
+def fonts() -> tuple[LoadedFont, LoadedFont]:
     return load_fonts()
 
 
-def test_every_latin_character_prints_as_itself_in_both_weights(fonts):
+def test_every_latin_character_prints_as_itself_in_both_weights(fonts: tuple[LoadedFont, LoadedFont]) -> None:
     # The ToUnicode map borb builds comes from glyph names: a subset made without them would lose characters.
     for loaded in fonts:
         missing = [c for c in LATIN if loaded.typeface.printable(c) != c]
@@ -27,19 +27,19 @@ def test_every_latin_character_prints_as_itself_in_both_weights(fonts):
 
 
 @pytest.mark.parametrize("text", [GLYPHS, *NAMES])
-def test_names_of_the_six_languages_print_unchanged(fonts, text):
+def test_names_of_the_six_languages_print_unchanged(fonts: tuple[LoadedFont, LoadedFont], text: str) -> None:
     for loaded in fonts:
         assert loaded.typeface.printable(text) == text
 
 
-def test_characters_outside_the_subset_fall_back_instead_of_failing(fonts):
+def test_characters_outside_the_subset_fall_back_instead_of_failing(fonts: tuple[LoadedFont, LoadedFont]) -> None:
     face = fonts[0].typeface
     assert face.printable("Țară ș") == "Tară s"  # Romanian comma-below letters: base letter
     assert face.printable("Жанна 😀") == "????? ?"
     assert face.printable("a\tb\nc\u00adsoft\u200bzero") == "a b csoftzero"
 
 
-def test_widths_come_from_the_font_file_not_from_borbs_glyph_list(fonts):
+def test_widths_come_from_the_font_file_not_from_borbs_glyph_list(fonts: tuple[LoadedFont, LoadedFont]) -> None:
     regular = fonts[0]
     font = TTFont(REGULAR_FILE)
     widths = advance_widths(font)
@@ -54,7 +54,7 @@ def test_widths_come_from_the_font_file_not_from_borbs_glyph_list(fonts):
     )
 
 
-def test_fonts_are_marked_as_subsets_and_shipped_small_with_their_licence(fonts):
+def test_fonts_are_marked_as_subsets_and_shipped_small_with_their_licence(fonts: tuple[LoadedFont, LoadedFont]) -> None:
     assert [f.borb_font["BaseFont"].split("+")[0] for f in fonts] == ["PRTLAA", "PRTLAB"]
     for path in (REGULAR_FILE, BOLD_FILE):
         assert path.stat().st_size < 40_000
@@ -63,7 +63,7 @@ def test_fonts_are_marked_as_subsets_and_shipped_small_with_their_licence(fonts)
     assert "public domain" in licence
 
 
-def test_wrapping_breaks_at_spaces_keeps_no_break_spaces_and_splits_overlong_words():
+def test_wrapping_breaks_at_spaces_keeps_no_break_spaces_and_splits_overlong_words() -> None:
     face = Typeface.from_file(REGULAR_FILE)
     pen = Pen(face, Typeface.from_file(BOLD_FILE))
     lines = pen.wrap("Service 60.000 km – olieskift og bremsevæske", 80, 8.5)
@@ -78,7 +78,7 @@ def test_wrapping_breaks_at_spaces_keeps_no_break_spaces_and_splits_overlong_wor
     assert pen.wrap("first\n\nthird", 500, 8.5) == ["first", "", "third"]
 
 
-def test_fitting_shrinks_only_what_is_too_wide():
+def test_fitting_shrinks_only_what_is_too_wide() -> None:
     pen = Pen(Typeface.from_file(REGULAR_FILE), Typeface.from_file(BOLD_FILE))
     assert pen.fitted_size("1,00", 50, 8.5) == 8.5
     size = pen.fitted_size("12.345.678,90", 50, 8.5)
