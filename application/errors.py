@@ -13,3 +13,15 @@ class BrokerUnavailable(Exception):
 
 class Unauthorized(Exception):
     """No valid credentials for this scope (HTTP 401)."""
+
+
+class RateLimited(Exception):
+    """Too many attempts (HTTP 429 with Retry-After); never says whether an address exists."""
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(f"too many attempts; try again in {retry_after_seconds} seconds")
+        self.retry_after_seconds = max(1, retry_after_seconds)
+
+
+class SignInRefused(Exception):
+    """A code or link that cannot sign anyone in: wrong, expired, used or locked alike (HTTP 400)."""

@@ -176,3 +176,61 @@ class FakeMailer:
     def sent_to(self, address: str) -> list[OutgoingMail]:
         wanted = address.strip().casefold()
         return [m for m in self.sent if m.to.strip().casefold() == wanted]
+
+
+import msgspec  # noqa: E402  (appended with the PDF ports)
+
+from application.ports.pdf_renderer import PdfDocument  # noqa: E402
+from application.ports.pdf_store import StoredPdf  # noqa: E402
+from application.queries.documents.pdf_views import PdfSourceView  # noqa: E402
+
+
+class FakePdfRenderer:
+    """Deterministic stand-in for borb: the bytes are a function of the `PdfDocument`; every call is kept."""
+
+    def __init__(self) -> None:
+        self.rendered: list[PdfDocument] = []
+
+    def render(self, doc: PdfDocument) -> bytes:
+        self.rendered.append(doc)
+        return b"%PDF-fake\n" + msgspec.json.encode(doc)
+
+
+class FakePdfStore:
+    """Stored PDFs in a dict; `put` keeps the first PDF of a version, as the real store does."""
+
+    def __init__(self) -> None:
+        self.pdfs: dict[tuple[UUID, int], StoredPdf] = {}
+
+    async def get(self, document_id: UUID, version: int) -> StoredPdf | None:
+        return self.pdfs.get((document_id, version))
+
+    async def contains(self, document_id: UUID, version: int) -> bool:
+        return (document_id, version) in self.pdfs
+
+    async def put(self, pdf: StoredPdf) -> None:
+        self.pdfs.setdefault((pdf.document_id, pdf.version), pdf)
+
+
+class FakeDocumentReader:
+    """The PDF lookups of the DocumentReader port over a fake unit of work's committed state."""
+
+    def __init__(self, store: _Store) -> None:
+        self._store = store
+
+    async def pdf_source_for(self, email: str, document_id: UUID) -> PdfSourceView | None:
+        records = {no for no, c in self._store.customers.items() if email and c.email_normalised == email}
+        doc = self._store.documents.get(document_id)
+        if doc is None or not ({doc.customer_no, doc.bill_to_no} & records):
+            return None
+        return self._source(doc)
+
+    async def pdf_source_by_number(self, type_: str, number: str) -> PdfSourceView | None:
+        found = [d for d in self._store.documents.values() if d.type == type_ and d.number == number]
+        return self._source(found[0]) if found else None
+
+    @staticmethod
+    def _source(doc: Document) -> PdfSourceView | None:
+        if doc.withdrawn:
+            return None
+        return PdfSourceView(id=doc.id, type=doc.type, number=doc.number, version=doc.version)

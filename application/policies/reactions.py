@@ -5,5 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from application.commands.automation.handle_portal_event import Reaction
+from application.policies.render_pdf import render_published_pdf
 
-REACTIONS: Mapping[str, Sequence[Reaction]] = {}
+REACTIONS: Mapping[str, Sequence[Reaction]] = {
+    "document.published": (render_published_pdf,),
+}

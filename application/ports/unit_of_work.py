@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from application.ports.api_keys import ApiKeyRepository
+from application.ports.identity import ChallengeRepository, SessionRepository
 from application.ports.outbox import Outbox
 from application.ports.repositories import CustomerRepository, DocumentRepository
 from domain.shared.events import DomainEvent
@@ -21,6 +22,8 @@ class UnitOfWork(Protocol):
     documents: DocumentRepository
     customers: CustomerRepository
     api_keys: ApiKeyRepository
+    challenges: ChallengeRepository
+    sessions: SessionRepository
     outbox: Outbox
 
     async def __aenter__(self) -> Self: ...

@@ -26,3 +26,19 @@ class DocumentWithdrawn(DomainEvent):
 
     def data(self) -> dict[str, object]:
         return {"version": self.version}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocumentPdfDownloaded(DomainEvent):
+    """A person (or staff) downloaded the PDF of a version; `party` is the record it was seen through."""
+
+    event_type: str = "document.pdf_downloaded"
+    version: int = 1
+
+    def data(self) -> dict[str, object]:
+        return {"version": self.version}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocumentViewed(DomainEvent):
+    event_type: str = "document.viewed"

@@ -156,8 +156,10 @@ class Document(AggregateRoot):
 
         Returns whether a `document.published` event was recorded.
         """
-        self._set_imported_paid(imported_paid)
         changed = content.fingerprint() != self._content_hash
+        if changed:
+            self._check_content(content)  # before any change, so a refused revision changes nothing
+        self._set_imported_paid(imported_paid)
         restored = self._withdrawn_at is not None
         if not changed and not restored:
             return False
@@ -197,9 +199,12 @@ class Document(AggregateRoot):
         self._applied_credit = amount
 
     # -- internals -------------------------------------------------------------------------------------------
-    def _set_content(self, content: DocumentContent) -> None:
+    def _check_content(self, content: DocumentContent) -> None:
         if self._type == INVOICE and content.due_date is None:
             raise InvalidDocument("an invoice needs a due date", [("/due_date", "required for invoices")])
+
+    def _set_content(self, content: DocumentContent) -> None:
+        self._check_content(content)
         self._content = content
         self._content_hash = content.fingerprint()
         self._customer_no = content.customer.customer_no

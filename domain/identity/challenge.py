@@ -61,6 +61,7 @@ class LoginChallenge(AggregateRoot):
         self._attempts = attempts
         self._consumed_at = consumed_at
         self._ended_at = ended_at
+        self._browser_hash: bytes | None = None
 
     @classmethod
     def issue(
@@ -148,7 +149,7 @@ class LoginChallenge(AggregateRoot):
         """Whether `code_hash` is this challenge's code hash (constant time; says nothing about the state)."""
         return hmac.compare_digest(self._code_hash, code_hash)
 
-    def verify_code(self, code_hash: bytes, now: datetime) -> bool:
+    def verify_code(self, code_hash: bytes, now: datetime, *, party: str | None = None) -> bool:
         """Try a code against this challenge alone.
 
         - Open and matching: consumed, records `CustomerSignedIn`, returns True.
@@ -163,7 +164,7 @@ class LoginChallenge(AggregateRoot):
         if not matches:
             self.record_wrong_code(now)
             return False
-        self._consume(now, "code")
+        self._consume(now, "code", party)
         return True
 
     def record_wrong_code(self, now: datetime) -> None:
@@ -173,7 +174,7 @@ class LoginChallenge(AggregateRoot):
         if self.is_locked:
             self._record(LoginChallengeLocked(challenge_id=self.id, email=self._email, occurred_at=now))
 
-    def consume_link(self, link_hash: bytes, now: datetime) -> None:
+    def consume_link(self, link_hash: bytes, now: datetime, *, party: str | None = None) -> None:
         """Sign in with the link: consumes the challenge and records `CustomerSignedIn`.
 
         - A token of another challenge raises `WrongLinkToken`; a challenge that is not open raises
@@ -182,7 +183,7 @@ class LoginChallenge(AggregateRoot):
         if not hmac.compare_digest(self._link_hash, link_hash):
             raise WrongLinkToken("the link does not belong to this sign-in request")
         self._require_open(now)
-        self._consume(now, "link")
+        self._consume(now, "link", party)
 
     def end_by_sign_in(self, now: datetime) -> bool:
         """End this challenge because the email signed in through another one; False when it was not open."""
@@ -196,9 +197,20 @@ class LoginChallenge(AggregateRoot):
         if status is not ChallengeStatus.OPEN:
             raise ChallengeNotUsable(status)
 
-    def _consume(self, now: datetime, method: SignInMethod) -> None:
+    def bind_browser(self, browser_hash: bytes) -> None:
+        """Remember the keyed hash of the nonce in the requesting browser's `portal_login` cookie (PRODUCT §2.8)."""
+        self._browser_hash = browser_hash
+
+    def was_requested_by(self, browser_hash: bytes | None) -> bool:
+        """Whether the browser presenting `browser_hash` is the one that asked for this challenge (constant time)."""
+        mine = self._browser_hash
+        return mine is not None and browser_hash is not None and hmac.compare_digest(mine, browser_hash)
+
+    def _consume(self, now: datetime, method: SignInMethod, party: str | None) -> None:
         self._consumed_at = now
-        self._record(CustomerSignedIn(challenge_id=self.id, email=self._email, method=method, occurred_at=now))
+        self._record(
+            CustomerSignedIn(challenge_id=self.id, email=self._email, method=method, occurred_at=now, party=party)
+        )
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, LoginChallenge) and other.id == self.id

@@ -42,3 +42,6 @@ class CustomerSignedIn(DomainEvent):
     email: str
     method: SignInMethod
     occurred_at: datetime
+
+    def data(self) -> dict[str, object]:
+        return {"method": self.method}

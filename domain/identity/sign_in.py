@@ -8,7 +8,9 @@ from datetime import datetime
 from domain.identity.challenge import LoginChallenge
 
 
-def check_code(challenges: Sequence[LoginChallenge], code_hash: bytes, now: datetime) -> LoginChallenge | None:
+def check_code(
+    challenges: Sequence[LoginChallenge], code_hash: bytes, now: datetime, *, party: str | None = None
+) -> LoginChallenge | None:
     """Check a code against every open challenge of one email and apply the outcome to all of them.
 
     - `challenges` are those of one email, oldest first; the ones not open at `now` take no part.
@@ -24,7 +26,7 @@ def check_code(challenges: Sequence[LoginChallenge], code_hash: bytes, now: date
             challenge.record_wrong_code(now)
         return None
     winner = matching[0]
-    winner.verify_code(code_hash, now)
+    winner.verify_code(code_hash, now, party=party)
     end_other_challenges(challenges, winner, now)
     return winner
 

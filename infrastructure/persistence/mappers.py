@@ -10,8 +10,10 @@ from sqlalchemy.orm import registry
 from domain.documents.customer import Customer
 from domain.documents.model import Document
 from domain.identity.api_key import ApiKey
+from domain.identity.challenge import LoginChallenge
+from domain.identity.session import CustomerSession
 from infrastructure.persistence.tables.documents import customers, documents
-from infrastructure.persistence.tables.identity import api_keys
+from infrastructure.persistence.tables.identity import api_keys, customer_sessions, login_challenges
 
 mapper_registry = registry()
 _mapped: list[type[Any]] = []
@@ -32,6 +34,8 @@ def start_mappers() -> None:
         (Document, documents, ("id",)),
         (Customer, customers, ("customer_no",)),
         (ApiKey, api_keys, ("id",)),
+        (LoginChallenge, login_challenges, ("id",)),
+        (CustomerSession, customer_sessions, ("id_hash",)),
     ):
         mapper_registry.map_imperatively(
             cls, table, properties=_private(table, *public), version_id_col=table.c.lock_version

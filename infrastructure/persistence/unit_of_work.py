@@ -21,6 +21,10 @@ from infrastructure.persistence.repositories.documents import (
     SqlAlchemyCustomerRepository,
     SqlAlchemyDocumentRepository,
 )
+from infrastructure.persistence.repositories.identity import (
+    SqlAlchemyChallengeRepository,
+    SqlAlchemySessionRepository,
+)
 from infrastructure.persistence.repositories.tracking import TrackingRepository
 from infrastructure.persistence.tables.outbox import processed_messages
 
@@ -43,8 +47,16 @@ class SqlAlchemyUnitOfWork:
         self.documents = SqlAlchemyDocumentRepository(self.session)
         self.customers = SqlAlchemyCustomerRepository(self.session)
         self.api_keys = SqlAlchemyApiKeyRepository(self.session)
+        self.challenges = SqlAlchemyChallengeRepository(self.session)
+        self.sessions = SqlAlchemySessionRepository(self.session)
         self.outbox = SqlAlchemyOutbox(self._clock)
-        self._repositories: list[TrackingRepository] = [self.documents, self.customers, self.api_keys]
+        self._repositories: list[TrackingRepository] = [
+            self.documents,
+            self.customers,
+            self.api_keys,
+            self.challenges,
+            self.sessions,
+        ]
         return self
 
     async def __aexit__(

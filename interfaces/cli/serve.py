@@ -11,7 +11,7 @@ import click
 import uvicorn
 from litestar import Litestar
 
-from infrastructure.container import Container, build_container, share_broker
+from infrastructure.container import Container, build_container, share_embedded
 from infrastructure.settings import Settings
 from interfaces.cli.runtime import fail, run, settings_or_exit
 from interfaces.http.app import create_app
@@ -63,8 +63,9 @@ def serve_app(settings: Settings, *, host: str, port: int) -> None:
 def _embedded_worker(settings: Settings, container: Container) -> Any:
     @contextlib.asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
-        actors = start_actors(settings, threads=2)
-        share_broker(container, actors.broker)
+        actor_container = build_container(settings)
+        share_embedded(actor_container, container)
+        actors = start_actors(settings, threads=2, container=actor_container)
         stop = asyncio.Event()
         relay = asyncio.create_task(container.relay().run(stop))
         try:

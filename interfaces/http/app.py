@@ -14,6 +14,11 @@ from litestar.openapi.spec import Components, SecurityScheme
 from application.messagebus import MessageBus
 from infrastructure.container import Container, close_container
 from interfaces.http.admin.imports import AdminImportController
+from interfaces.http.admin.pdfs import AdminPdfController
+from interfaces.http.customer.auth_api import AuthApiController
+from interfaces.http.customer.documents_api import DocumentsApiController
+from interfaces.http.customer.pdf import DocumentPdfController
+from interfaces.http.customer.session_auth import provide_principal
 from interfaces.http.health import HealthController
 from interfaces.http.probes import Probes
 from interfaces.http.problems import problem_handlers
@@ -42,10 +47,19 @@ def create_app(container: Container, *, extra_lifespans: list[Lifespan] | None =
         return Probes({"database": container.database_probe().ready, "broker": container.broker_probe().ready})
 
     app = Litestar(
-        route_handlers=[HealthController, AdminImportController],
+        route_handlers=[
+            HealthController,
+            AdminImportController,
+            AuthApiController,
+            DocumentsApiController,
+            AdminPdfController,
+            DocumentPdfController,
+        ],
         dependencies={
             "bus": Provide(provide_bus, sync_to_thread=False),
             "probes": Provide(provide_probes, sync_to_thread=False),
+            "settings": Provide(lambda: settings, sync_to_thread=False),
+            "principal": Provide(provide_principal),
         },
         exception_handlers=problem_handlers(),
         before_request=require_json_body,
@@ -63,4 +77,5 @@ def create_app(container: Container, *, extra_lifespans: list[Lifespan] | None =
         debug=False,
     )
     app.state.bus = container.bus()
+    app.state.hasher = container.hasher()
     return app

@@ -9,7 +9,7 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
-from application.errors import BrokerUnavailable, StoreUnavailable, Unauthorized
+from application.errors import BrokerUnavailable, RateLimited, SignInRefused, StoreUnavailable, Unauthorized
 from domain.shared.errors import ConcurrencyConflict, Conflict, DomainError, NotFound
 from interfaces.validation_messages import pointer_and_detail
 
@@ -76,6 +76,12 @@ def _status(status: int) -> Any:
     return handler
 
 
+def _rate_limited(_: Request[Any, Any, Any], exc: RateLimited) -> Response[dict[str, Any]]:
+    response = problem(429, f"Too many attempts were made. Try again in {exc.retry_after_seconds} seconds.")
+    response.headers["Retry-After"] = str(exc.retry_after_seconds)
+    return response
+
+
 def _internal(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     _log.error("request.crashed", path=request.url.path, error=type(exc).__name__, exc_info=exc)
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged")
@@ -90,6 +96,8 @@ def problem_handlers() -> dict[type[Exception] | int, Any]:
         ConcurrencyConflict: _status(409),
         Conflict: _status(409),
         StoreUnavailable: _status(503),
+        RateLimited: _rate_limited,
+        SignInRefused: _status(400),
         BrokerUnavailable: _status(503),
         HTTPException: _http,
         Exception: _internal,

@@ -10,7 +10,7 @@ import threading
 import dramatiq
 import structlog
 
-from infrastructure.container import Container, build_container, close_container, share_broker
+from infrastructure.container import Container, build_container, close_container, share_embedded
 from infrastructure.settings import Settings
 from interfaces.worker.runtime import WorkerRuntime, install
 
@@ -38,9 +38,10 @@ async def run_relay(container: Container, stop: asyncio.Event) -> None:
 
 def run_worker(settings: Settings, *, threads: int = 4) -> None:
     """Blocks until SIGTERM or SIGINT; then stops taking messages, finishes the current ones, and exits."""
-    worker = start_actors(settings, threads=threads)
+    actor_container = build_container(settings)
+    worker = start_actors(settings, threads=threads, container=actor_container)
     container = build_container(settings)
-    share_broker(container, worker.broker)
+    share_embedded(container, actor_container)
     stop = asyncio.Event()
 
     async def _main() -> None:

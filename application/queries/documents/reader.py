@@ -8,6 +8,7 @@ from uuid import UUID
 
 import msgspec
 
+from application.queries.documents.pdf_views import PdfSourceView
 from application.queries.documents.views import CustomerBalancesView, DocumentDetailView, DocumentItemView
 
 
@@ -40,3 +41,11 @@ class DocumentReader(Protocol):
     async def detail_for(self, email: str, document_id: UUID, *, today: dt.date) -> DocumentDetailView | None: ...
 
     async def balances_for(self, email: str) -> list[CustomerBalancesView]: ...
+
+    async def pdf_source_for(self, email: str, document_id: UUID) -> PdfSourceView | None:
+        """The document's id, type, number and current version, under the same visibility as `detail_for`."""
+        ...
+
+    async def pdf_source_by_number(self, type_: str, number: str) -> PdfSourceView | None:
+        """The same for staff, by (type, number); withdrawn documents are not returned."""
+        ...

@@ -9,6 +9,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select, tuple_, union
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from application.queries.documents.pdf_views import PdfSourceView
 from application.queries.documents.reader import Keyset, ListFilter
 from application.queries.documents.views import (
     BalanceView,
@@ -113,6 +114,25 @@ class SqlAlchemyDocumentReader:
                 CustomerBalancesView(customer_no=r.customer_no, name=r.name, balances=by_payer.get(r.customer_no, []))
                 for r in records
             ]
+
+    async def pdf_source_for(self, email: str, document_id: UUID) -> PdfSourceView | None:
+        if not email:
+            return None
+        records = select(customers.c.customer_no).where(customers.c.email_normalised == email)
+        async with self._sessions() as session:  # one round trip: the visibility rule of `detail_for` as a subquery
+            return await _pdf_source(
+                session, d.c.id == document_id, or_(d.c.customer_no.in_(records), d.c.bill_to_no.in_(records))
+            )
+
+    async def pdf_source_by_number(self, type_: str, number: str) -> PdfSourceView | None:
+        async with self._sessions() as session:
+            return await _pdf_source(session, d.c.type == type_, d.c.number == number)
+
+
+async def _pdf_source(session: AsyncSession, *conditions: ColumnElement[bool]) -> PdfSourceView | None:
+    query = select(d.c.id, d.c.type, d.c.number, d.c.version).where(*conditions, d.c.withdrawn_at.is_(None))
+    row = (await session.execute(query)).first()
+    return PdfSourceView(id=row.id, type=row.type, number=row.number, version=row.version) if row else None
 
 
 async def _customer_nos(session: AsyncSession, email: str) -> list[str]:

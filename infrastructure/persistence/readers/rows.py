@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Row
 
-
-def as_dict(row: Row[Any]) -> dict[str, Any]:
+def as_dict(row: Any) -> dict[str, Any]:
+    """`row` is a SQLAlchemy Row of any arity."""
     return {str(key): value for key, value in row._asdict().items()}

@@ -1,0 +1,70 @@
+"""VerifyCode: sign in with the 6-digit code from the email (PRODUCT §2.4-2.6)."""
+
+from __future__ import annotations
+
+import msgspec
+
+from application.commands.identity.request_login import LoginPolicy
+from application.commands.identity.sign_in import SignedIn, start_session
+from application.credentials.login_secrets import CODE_PURPOSE, looks_like_code
+from application.errors import RateLimited, SignInRefused
+from application.ports.clock import Clock
+from application.ports.identity import CustomerDirectory, RateLimiter, SecretHasher
+from application.ports.unit_of_work import UnitOfWork
+from domain.identity.email_address import EmailAddress
+from domain.identity.rate_limit import RateLimit
+from domain.identity.sign_in import check_code
+
+
+class VerifyCode(msgspec.Struct, frozen=True, kw_only=True):
+    email: str
+    code: str
+    ip: str
+    previous_session: str | None = None
+
+
+class VerifyCodeHandler:
+    """Checks the code against every open challenge of the email, under their row locks.
+
+    - A match consumes that challenge, ends the email's other open ones and starts a session, in one transaction:
+      under any concurrency exactly one caller wins.
+    - No match counts one attempt on each open challenge; the fifth locks it. The answer is the same
+      SignInRefused for wrong, expired, used and locked codes.
+    - Code checks are rate-limited per client IP.
+    """
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        clock: Clock,
+        hasher: SecretHasher,
+        limiter: RateLimiter,
+        directory: CustomerDirectory,
+        policy: LoginPolicy,
+    ) -> None:
+        self.uow = uow
+        self._clock = clock
+        self._hasher = hasher
+        self._limiter = limiter
+        self._directory = directory
+        self._policy = policy
+
+    async def __call__(self, cmd: VerifyCode) -> SignedIn:
+        now = self._clock.now()
+        decision = await self._limiter.hit(f"verify-ip:{cmd.ip}", RateLimit.parse(self._policy.per_ip_verify), now)
+        if not decision.allowed:
+            raise RateLimited(decision.retry_after_seconds)
+        email = EmailAddress.of(cmd.email).value
+        code = cmd.code.strip()
+        if not email or not looks_like_code(code):
+            raise SignInRefused("the code is not valid")
+        record = await self._directory.first_record(email)
+        async with self.uow:
+            challenges = await self.uow.challenges.open_for(email, now)
+            winner = check_code(challenges, self._hasher.digest(CODE_PURPOSE, code), now, party=record and record[0])
+            if winner is None:
+                await self.uow.commit()
+                raise SignInRefused("the code is wrong, expired or already used")
+            signed_in = await start_session(self.uow, self._hasher, email, now, cmd.previous_session)
+            await self.uow.commit()
+        return signed_in

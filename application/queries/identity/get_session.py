@@ -1,0 +1,69 @@
+"""GetSession: who a session cookie belongs to, if it is still active (PRODUCT §3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+
+import msgspec
+
+from application.credentials.login_secrets import SESSION_PURPOSE
+from application.errors import Unauthorized
+from application.ports.clock import Clock
+from application.ports.identity import SecretHasher
+from domain.identity.session import TOUCH_INTERVAL, CustomerSession
+
+
+class SessionView(msgspec.Struct, frozen=True, kw_only=True):
+    email: str
+    created_at: dt.datetime
+    last_seen_at: dt.datetime
+    revoked_at: dt.datetime | None
+
+
+class SessionReader(Protocol):
+    async def find(self, id_hash: bytes) -> SessionView | None: ...
+
+
+class GetSession(msgspec.Struct, frozen=True, kw_only=True):
+    session_id: str
+
+
+class CurrentSession(msgspec.Struct, frozen=True, kw_only=True):
+    email: str
+    needs_touch: bool
+
+
+class GetSessionHandler:
+    """- Unknown, revoked, idle (no use within the idle timeout) and too old (past the absolute lifetime) sessions
+    all raise Unauthorized. `needs_touch` says a TouchSession is due (a minute since the last write).
+    """
+
+    def __init__(
+        self, reader: SessionReader, clock: Clock, hasher: SecretHasher, idle_minutes: int, max_hours: int
+    ) -> None:
+        self._reader = reader
+        self._clock = clock
+        self._hasher = hasher
+        self._idle = dt.timedelta(minutes=idle_minutes)
+        self._max_age = dt.timedelta(hours=max_hours)
+
+    async def __call__(self, query: GetSession) -> CurrentSession:
+        if not query.session_id:
+            raise Unauthorized("not signed in")
+        view = await self._reader.find(self._hasher.digest(SESSION_PURPOSE, query.session_id))
+        now = self._clock.now()
+        if view is None or not _rules(view).is_active(now, idle=self._idle, max_age=self._max_age):
+            raise Unauthorized("not signed in, or the session has ended")
+        return CurrentSession(email=view.email, needs_touch=now - view.last_seen_at >= TOUCH_INTERVAL)
+
+
+def _rules(view: SessionView) -> CustomerSession:
+    """The session's rules applied to its view (a value, not a loaded aggregate: nothing here is ever saved)."""
+    return CustomerSession(
+        id_hash=b"view",
+        email=view.email,
+        created_at=view.created_at,
+        last_seen_at=view.last_seen_at,
+        revoked_at=view.revoked_at,
+    )

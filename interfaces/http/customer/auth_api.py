@@ -1,0 +1,109 @@
+"""The customer's sign-in API (PRODUCT §2, §12): login, verify, link, logout."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, Response, post
+from litestar.di import NamedDependency
+from litestar.params import JSONBody
+
+from application.commands.identity.consume_link import ConsumeLink
+from application.commands.identity.request_login import RequestLogin
+from application.commands.identity.sign_in import SignedIn
+from application.commands.identity.sign_out import SignOut
+from application.commands.identity.verify_code import VerifyCode
+from application.credentials.browser_cookie import new_browser_cookie
+from application.messagebus import MessageBus
+from infrastructure.settings import Settings
+from interfaces.http.customer.client_ip import client_ip
+from interfaces.http.customer.cookies import LOGIN, SESSION, expired_session_cookie, login_cookie, session_cookie
+
+ACCEPTED = {"detail": "If the address belongs to a customer, a sign-in email is on its way."}
+
+
+class LoginRequest(msgspec.Struct, frozen=True, kw_only=True):
+    email: str
+
+
+class VerifyRequest(msgspec.Struct, frozen=True, kw_only=True):
+    email: str
+    code: str
+
+
+class LinkRequest(msgspec.Struct, frozen=True, kw_only=True):
+    token: str
+
+
+class SignedInResponse(msgspec.Struct, frozen=True, kw_only=True):
+    email: str
+
+
+class AuthApiController(Controller):
+    path = "/api/v1/auth"
+    tags = ["auth"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @post("/login", status_code=202)
+    async def login(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[LoginRequest],
+        bus: NamedDependency[MessageBus],
+        settings: NamedDependency[Settings],
+    ) -> Response[dict[str, str]]:
+        """Always 202 with the same body, headers and cookies, whether the address is known or not."""
+        browser = request.cookies.get(LOGIN) or new_browser_cookie(request.app.state.hasher)
+        await bus.handle(
+            RequestLogin(email=data.email, ip=client_ip(request, settings.trusted_proxies), browser_cookie=browser)
+        )
+        return Response(ACCEPTED, status_code=202, cookies=[login_cookie(browser, secure=_secure(settings))])
+
+    @post("/verify", status_code=200)
+    async def verify(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[VerifyRequest],
+        bus: NamedDependency[MessageBus],
+        settings: NamedDependency[Settings],
+    ) -> Response[SignedInResponse]:
+        signed_in: SignedIn = await bus.handle(
+            VerifyCode(
+                email=data.email,
+                code=data.code,
+                ip=client_ip(request, settings.trusted_proxies),
+                previous_session=request.cookies.get(SESSION),
+            )
+        )
+        return _signed_in(signed_in, settings)
+
+    @post("/link", status_code=200)
+    async def link(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[LinkRequest],
+        bus: NamedDependency[MessageBus],
+        settings: NamedDependency[Settings],
+    ) -> Response[SignedInResponse]:
+        signed_in: SignedIn = await bus.handle(
+            ConsumeLink(token=data.token, previous_session=request.cookies.get(SESSION))
+        )
+        return _signed_in(signed_in, settings)
+
+    @post("/logout", status_code=204)
+    async def logout(
+        self, request: Request[Any, Any, Any], bus: NamedDependency[MessageBus], settings: NamedDependency[Settings]
+    ) -> Response[None]:
+        session_id = request.cookies.get(SESSION)
+        if session_id:
+            await bus.handle(SignOut(session_id=session_id))
+        return Response(None, status_code=204, cookies=[expired_session_cookie(secure=_secure(settings))])
+
+
+def _secure(settings: Settings) -> bool:
+    return settings.base_url.startswith("https://")
+
+
+def _signed_in(signed_in: SignedIn, settings: Settings) -> Response[SignedInResponse]:
+    cookie = session_cookie(signed_in.session_id, secure=_secure(settings), max_age=settings.session_max_hours * 3600)
+    return Response(SignedInResponse(email=signed_in.email), status_code=200, cookies=[cookie])

@@ -1,0 +1,43 @@
+"""Customer scope (PRODUCT §3): the `portal_session` cookie, never an API key."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Request
+
+from application.commands.identity.touch_session import TouchSession
+from application.errors import Unauthorized
+from application.messagebus import MessageBus
+from application.queries.identity.get_session import CurrentSession, GetSession
+from interfaces.http.customer.cookies import SESSION
+
+
+class CustomerPrincipal(msgspec.Struct, frozen=True, kw_only=True):
+    """The signed-in person: one verified email address, and the raw session id (for sign-out only)."""
+
+    email: str
+    session_id: str
+
+
+async def current_principal(request: Request[Any, Any, Any], bus: MessageBus) -> CustomerPrincipal | None:
+    """The person behind the request's session cookie, or None; touches the session at most once a minute."""
+    session_id = request.cookies.get(SESSION, "")
+    if not session_id:
+        return None
+    try:
+        current: CurrentSession = await bus.handle(GetSession(session_id=session_id))
+    except Unauthorized:
+        return None
+    if current.needs_touch:
+        await bus.handle(TouchSession(session_id=session_id))
+    return CustomerPrincipal(email=current.email, session_id=session_id)
+
+
+async def provide_principal(request: Request[Any, Any, Any]) -> CustomerPrincipal:
+    """Litestar dependency for the customer JSON API: no or expired session → 401."""
+    principal = await current_principal(request, request.app.state.bus)
+    if principal is None:
+        raise Unauthorized("sign in first")
+    return principal

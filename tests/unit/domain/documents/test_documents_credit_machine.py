@@ -1,0 +1,290 @@
+"""Stateful property test: one invoice and its credit notes through re-imports, payments, withdrawals and allocation.
+
+The invoice-level invariants of PRODUCT §1 hold after every step. The cross-document ones (how credit notes are
+applied) hold after `allocate_credit` ran, which the application does after every change; a plain model of the
+allocation (oldest first, each note up to what the invoice still lacks) is compared with the aggregates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from decimal import Decimal
+from uuid import UUID, uuid4
+
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    Bundle,
+    MultipleResults,
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    multiple,
+    precondition,
+    rule,
+)
+
+from domain.documents.content import DocumentContent
+from domain.documents.credit import allocate_credit
+from domain.documents.errors import InvalidDocument
+from domain.documents.events import DocumentPublished, DocumentWithdrawn
+from domain.documents.model import Document
+from domain.documents.values import Line, Party, RelatedRef, Seller
+
+pytestmark = pytest.mark.unit
+
+T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+ISSUE = dt.date(2026, 11, 2)
+INVOICE_NO = "INV-1"
+
+# Few values, so identical contents (in other spellings) and equal issue dates recur often.
+prices = st.sampled_from([0, 1, 3, 80_00, 1000_00, 2500_00])
+quantities = st.sampled_from(["1", "1.0", "1.000", "2", "2.00", "0.5"])
+paid_amounts = st.sampled_from([0, 0, 1, 100_00, 1250_00, 10_000_00])
+currencies = st.sampled_from(["DKK", "DKK", "DKK", "EUR"])
+credit_targets = st.sampled_from([INVOICE_NO, INVOICE_NO, INVOICE_NO, "INV-2", None])
+days = st.integers(0, 3)
+# (price, quantity, currency, issue day, invoice credited, number prefix): numbers sort apart from issue dates.
+note_specs = st.tuples(prices.filter(bool), quantities, currencies, days, credit_targets, st.sampled_from("ZYX"))
+NoteSpec = tuple[int, str, str, int, str | None, str]
+
+
+def _content(
+    price: int,
+    quantity: str,
+    *,
+    currency: str = "DKK",
+    issue_day: int = 0,
+    due: bool = True,
+    credit_for: str | None = None,
+) -> DocumentContent:
+    issue = ISSUE + dt.timedelta(days=issue_day)
+    return DocumentContent(
+        issue_date=issue,
+        due_date=issue + dt.timedelta(days=14) if due else None,
+        currency=currency,
+        locale="da",
+        seller=Seller(name="Nordvej Biler ApS"),
+        customer=Party(customer_no="C-1001", name="Mette Jensen"),
+        lines=(Line(description="Service", quantity=Decimal(quantity), unit_price=price),),
+        related=(RelatedRef(type="invoice", number=credit_for),) if credit_for else (),
+    )
+
+
+class InvoiceWithCreditNotes(RuleBasedStateMachine):
+    notes = Bundle("notes")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.now = T0
+        self.credit_notes: list[Document] = []
+        self.allocated = True
+        self.seen: dict[UUID, tuple[int, str]] = {}  # id → (version, fingerprint) after the previous step
+
+    # -- helpers ---------------------------------------------------------------------------------------------
+    def _tick(self) -> dt.datetime:
+        self.now += dt.timedelta(minutes=1)
+        return self.now
+
+    def _revise(self, doc: Document, content: DocumentContent, paid: int) -> None:
+        was_withdrawn = doc.withdrawn
+        changed = content.fingerprint() != doc.content.fingerprint()
+        before = doc.version
+        published = doc.revise(content=content, imported_paid=paid, now=self._tick())
+        assert published == (changed or was_withdrawn)
+        assert doc.version == before + changed
+        assert not doc.withdrawn
+        events = doc.pull_events()
+        if published:
+            assert events == [
+                DocumentPublished(
+                    occurred_at=self.now,
+                    party="C-1001",
+                    document=doc.ref,
+                    version=doc.version,
+                    restored=was_withdrawn,
+                )
+            ]
+        else:
+            assert events == []
+        self.allocated = False
+
+    def _withdraw(self, doc: Document) -> None:
+        was_withdrawn = doc.withdrawn
+        assert doc.withdraw(now=self._tick()) is not was_withdrawn
+        assert doc.withdrawn
+        events = doc.pull_events()
+        assert len(events) == (0 if was_withdrawn else 1)
+        assert all(isinstance(e, DocumentWithdrawn) and e.version == doc.version for e in events)
+        self.allocated = False
+
+    def _state(self, doc: Document) -> tuple[object, ...]:
+        return (doc.version, doc.content, doc.imported_paid, doc.credited, doc.outstanding, doc.withdrawn)
+
+    # -- the invoice -----------------------------------------------------------------------------------------
+    @initialize(price=prices, quantity=quantities, paid=paid_amounts)
+    def publish_invoice(self, price: int, quantity: str, paid: int) -> None:
+        self.invoice = Document.publish(
+            id=uuid4(), type="invoice", number=INVOICE_NO, content=_content(price, quantity), imported_paid=paid, now=T0
+        )
+        assert self.invoice.version == 1
+        assert len(self.invoice.pull_events()) == 1
+
+    @rule(price=prices, quantity=quantities, due_day=days, paid=paid_amounts)
+    def reimport_invoice(self, price: int, quantity: str, due_day: int, paid: int) -> None:
+        content = _content(price, quantity)
+        if due_day:  # a moved due date is a content change too
+            content = replace(content, due_date=ISSUE + dt.timedelta(days=14 + due_day))
+        self._revise(self.invoice, content, paid)
+
+    @rule(paid=paid_amounts)
+    def change_imported_paid_only(self, paid: int) -> None:
+        version = self.invoice.version
+        self._revise(self.invoice, self.invoice.content, paid)
+        assert self.invoice.version == version
+        assert self.invoice.imported_paid == paid
+
+    @rule()
+    def withdraw_invoice(self) -> None:
+        self._withdraw(self.invoice)
+
+    @rule(paid=paid_amounts)
+    def refused_reimport_changes_nothing(self, paid: int) -> None:
+        before = self._state(self.invoice)
+        try:
+            self.invoice.revise(content=_content(7, "3", due=False), imported_paid=paid, now=self._tick())
+        except InvalidDocument:
+            pass
+        else:
+            raise AssertionError("an invoice without a due date was accepted")
+        assert self._state(self.invoice) == before
+        assert self.invoice.pull_events() == []
+
+    @rule(extra=st.integers(1, 10**6))
+    def credit_beyond_the_lack_is_refused(self, extra: int) -> None:
+        before = self._state(self.invoice)
+        try:
+            self.invoice.apply_credit(self.invoice.due_before_credit + extra)
+        except InvalidDocument:
+            pass
+        else:
+            raise AssertionError("over-crediting was accepted")
+        assert self._state(self.invoice) == before
+
+    # -- credit notes ----------------------------------------------------------------------------------------
+    def _new_note(self, spec: NoteSpec) -> Document:
+        price, quantity, currency, issue_day, credit_for, prefix = spec
+        note = Document.publish(
+            id=uuid4(),
+            type="credit_note",
+            number=f"CN-{prefix}{len(self.credit_notes) + 1}",
+            content=_content(price, quantity, currency=currency, issue_day=issue_day, due=False, credit_for=credit_for),
+            imported_paid=0,
+            now=self._tick(),
+        )
+        assert (note.version, note.credit_for, note.applied_credit, note.outstanding) == (1, credit_for, 0, 0)
+        note.pull_events()
+        self.credit_notes.append(note)
+        self.allocated = False
+        return note
+
+    @initialize(target=notes, specs=st.lists(note_specs, min_size=2, max_size=4))
+    def seed_credit_notes(self, specs: list[NoteSpec]) -> MultipleResults[Document]:
+        return multiple(*(self._new_note(spec) for spec in specs))
+
+    @precondition(lambda self: len(self.credit_notes) < 8)  # noqa: PLR2004 - keeps runs small
+    @rule(target=notes, spec=note_specs)
+    def add_credit_note(self, spec: NoteSpec) -> Document:
+        return self._new_note(spec)
+
+    @rule(
+        note=notes,
+        price=prices,
+        quantity=quantities,
+        currency=currencies,
+        issue_day=days,
+        credit_for=credit_targets,
+    )
+    def reimport_credit_note(
+        self, note: Document, price: int, quantity: str, currency: str, issue_day: int, credit_for: str | None
+    ) -> None:
+        content = _content(price, quantity, currency=currency, issue_day=issue_day, due=False, credit_for=credit_for)
+        self._revise(note, content, 0)
+        assert note.credit_for == credit_for
+
+    @rule(note=notes)
+    def withdraw_credit_note(self, note: Document) -> None:
+        self._withdraw(note)
+
+    @rule(note=notes)
+    def restore_credit_note(self, note: Document) -> None:
+        self._revise(note, note.content, 0)
+
+    @rule(note=notes)
+    def a_credit_note_cannot_be_paid(self, note: Document) -> None:
+        before = self._state(note)
+        try:
+            note.revise(content=note.content, imported_paid=1, now=self._tick())
+        except InvalidDocument:
+            pass
+        else:
+            raise AssertionError("a credit note took a payment")
+        assert self._state(note) == before
+
+    # -- allocation ------------------------------------------------------------------------------------------
+    @rule()
+    def allocate(self) -> None:
+        """What the application runs after each change: once per invoice number the credit notes name."""
+        mine = [n for n in self.credit_notes if n.credit_for == INVOICE_NO]
+        allocate_credit(self.invoice, mine)
+        allocate_credit(None, [n for n in self.credit_notes if n.credit_for != INVOICE_NO])
+        self.allocated = True
+
+        # The model: nothing applies to a withdrawn invoice; otherwise oldest first, up to what is lacking.
+        lacking = 0 if self.invoice.withdrawn else max(0, self.invoice.total - self.invoice.imported_paid)
+        expected: dict[UUID, int] = {n.id: 0 for n in self.credit_notes}
+        for note in sorted(mine, key=lambda n: (n.content.issue_date, n.number, str(n.id))):
+            if not note.withdrawn and note.content.currency == self.invoice.content.currency:
+                expected[note.id] = min(note.total, lacking)
+                lacking -= expected[note.id]
+        assert {n.id: n.applied_credit for n in self.credit_notes} == expected
+        assert self.invoice.credited == sum(expected.values())
+
+    # -- invariants ------------------------------------------------------------------------------------------
+    @invariant()
+    def versions_only_increase_and_only_on_content_change(self) -> None:
+        for doc in [self.invoice, *self.credit_notes]:
+            fingerprint = doc.content.fingerprint()
+            if doc.id in self.seen:
+                version, previous = self.seen[doc.id]
+                assert doc.version == version + (fingerprint != previous)
+            self.seen[doc.id] = (doc.version, fingerprint)
+
+    @invariant()
+    def outstanding_is_what_is_left_never_below_zero_nor_above_total(self) -> None:
+        inv = self.invoice
+        assert inv.outstanding == max(0, inv.total - inv.imported_paid - inv.portal_paid - inv.credited)
+        assert 0 <= inv.outstanding <= inv.total
+        assert inv.due_before_credit == max(0, inv.total - inv.imported_paid - inv.portal_paid)
+        assert inv.status(ISSUE) == ("paid" if inv.outstanding == 0 else "open")
+
+    @invariant()
+    def credit_never_exceeds_what_the_invoice_lacked(self) -> None:
+        assert 0 <= self.invoice.credited <= self.invoice.due_before_credit
+
+    @invariant()
+    def after_allocation_each_note_applies_at_most_its_total_and_the_sums_agree(self) -> None:
+        if not self.allocated:
+            return
+        for note in self.credit_notes:
+            assert 0 <= note.applied_credit <= note.total
+            if note.withdrawn or note.credit_for != INVOICE_NO:
+                assert note.applied_credit == 0
+        applied = sum(n.applied_credit for n in self.credit_notes if n.credit_for == INVOICE_NO)
+        assert applied == self.invoice.credited
+
+
+InvoiceWithCreditNotes.TestCase.settings = settings(max_examples=60, stateful_step_count=25, deadline=None)
+test_invoice_with_credit_notes = InvoiceWithCreditNotes.TestCase
