@@ -23,13 +23,16 @@ system-deps:
 services:
 	bash scripts/start-services.sh
 
+browser-deps:
+	@if [ ! -f node_modules/axe-core/axe.min.js ]; then npm ci --no-audit --no-fund; fi
+
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-test: venv system-deps services lint
+test: venv system-deps services browser-deps lint
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider
 
 clean:

@@ -10,5 +10,21 @@ QUEUE = "portal"
 PORTAL_EVENT = "portal.event"
 RENDER_DOCUMENT_PDF = "documents.render_pdf"
 SEND_LOGIN_EMAIL = "identity.send_login_email"
+SEND_LINK_EMAIL = "links.send_link_email"
+CREATE_VENDOR_PAYMENT = "payments.create"
+CAPTURE_PAYMENT = "payments.capture"
+CANCEL_PAYMENT = "payments.cancel"
+POLL_PAYMENT = "payments.poll"
+SEND_RECEIPT = "payments.send_receipt"
 
-ALL = (PORTAL_EVENT, RENDER_DOCUMENT_PDF, SEND_LOGIN_EMAIL)
+ALL = (
+    PORTAL_EVENT,
+    RENDER_DOCUMENT_PDF,
+    SEND_LOGIN_EMAIL,
+    SEND_LINK_EMAIL,
+    CREATE_VENDOR_PAYMENT,
+    CAPTURE_PAYMENT,
+    CANCEL_PAYMENT,
+    POLL_PAYMENT,
+    SEND_RECEIPT,
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 from dependency_injector import containers, providers
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -13,14 +14,34 @@ from application.commands.documents.render_document_pdf import RenderDocumentPdf
 from application.commands.documents.upsert_customer import UpsertCustomer, UpsertCustomerHandler
 from application.commands.documents.upsert_document import UpsertDocument, UpsertDocumentHandler
 from application.commands.documents.withdraw_document import WithdrawDocument, WithdrawDocumentHandler
+from application.commands.identity.challenge_issuer import ChallengeIssuer
 from application.commands.identity.consume_link import ConsumeLink, ConsumeLinkHandler
 from application.commands.identity.create_api_key import CreateApiKey, CreateApiKeyHandler
 from application.commands.identity.request_login import LoginPolicy, RequestLogin, RequestLoginHandler
+from application.commands.identity.request_new_login_link import RequestNewLoginLink, RequestNewLoginLinkHandler
 from application.commands.identity.revoke_api_key import RevokeApiKey, RevokeApiKeyHandler
 from application.commands.identity.send_login_email import MailSettings, SendLoginEmail, SendLoginEmailHandler
 from application.commands.identity.sign_out import SignOut, SignOutHandler
 from application.commands.identity.touch_session import SessionLifetime, TouchSession, TouchSessionHandler
 from application.commands.identity.verify_code import VerifyCode, VerifyCodeHandler
+from application.commands.links.open_link import OpenLink, OpenLinkHandler
+from application.commands.links.request_link_sign_in import RequestLinkSignIn, RequestLinkSignInHandler
+from application.commands.links.revoke_link import RevokeLink, RevokeLinkHandler
+from application.commands.links.send_link_email import SendLinkEmail, SendLinkEmailHandler
+from application.commands.links.send_login_link import SendLoginLink, SendLoginLinkHandler
+from application.commands.links.share_document_link import LinkSettings, ShareDocumentLink, ShareDocumentLinkHandler
+from application.commands.payments.apply_vendor_event import ApplyVendorEvent, ApplyVendorEventHandler
+from application.commands.payments.cancel_payment import CancelPayment, CancelPaymentHandler
+from application.commands.payments.capture_payment import CapturePayment, CapturePaymentHandler
+from application.commands.payments.create_vendor_payment import CreateVendorPayment, CreateVendorPaymentHandler
+from application.commands.payments.reconcile_payment import ReconcilePayment, ReconcilePaymentHandler
+from application.commands.payments.record_payment_page_opened import (
+    RecordPaymentPageOpened,
+    RecordPaymentPageOpenedHandler,
+)
+from application.commands.payments.refund_payment import RefundPayment, RefundPaymentHandler
+from application.commands.payments.send_receipt import SendReceipt, SendReceiptHandler
+from application.commands.payments.start_payment import StartPayment, StartPaymentHandler
 from application.errors import StoreUnavailable
 from application.messagebus import MessageBus
 from application.policies.reactions import REACTIONS
@@ -33,15 +54,31 @@ from application.queries.documents.get_document_pdf_for_staff import (
 from application.queries.documents.list_balances import ListBalances, ListBalancesHandler
 from application.queries.documents.list_documents import ListDocuments, ListDocumentsHandler
 from application.queries.identity.authenticate_api_key import AuthenticateApiKey, AuthenticateApiKeyHandler
+from application.queries.identity.describe_login_link import DescribeLoginLink, DescribeLoginLinkHandler
 from application.queries.identity.get_session import GetSession, GetSessionHandler
 from application.queries.identity.list_api_keys import ListApiKeys, ListApiKeysHandler
 from application.queries.jobs.was_message_handled import WasMessageHandled, WasMessageHandledHandler
+from application.queries.links.list_links import ListLinks, ListLinksHandler
+from application.queries.payments.get_payment import GetPayment, GetPaymentHandler
+from application.queries.payments.list_payments import (
+    ListPayments,
+    ListPaymentsHandler,
+    ListUnfinishedPayments,
+    ListUnfinishedPaymentsHandler,
+    ShowPayment,
+    ShowPaymentHandler,
+)
 from infrastructure.clock import SystemClock
 from infrastructure.jobs.broker import make_broker
 from infrastructure.jobs.health import BrokerProbe
 from infrastructure.jobs.relay import OutboxRelay
+from infrastructure.live.broadcaster import make_broadcaster
+from infrastructure.live.status_hub import StatusHub
 from infrastructure.mail.embedded_smtp import EmbeddedSmtpServer
 from infrastructure.mail.factory import make_mailer
+from infrastructure.mobilepay.embedded import embedded_simulator, make_simulator_state
+from infrastructure.mobilepay.factory import make_gateway
+from infrastructure.mobilepay.webhook_verifier import HmacWebhookVerifier
 from infrastructure.pdf import BorbPdfRenderer
 from infrastructure.persistence.engine import make_engine, make_session_factory
 from infrastructure.persistence.health import DatabaseProbe
@@ -54,9 +91,13 @@ from infrastructure.persistence.readers.documents import SqlAlchemyDocumentReade
 from infrastructure.persistence.readers.event_log import SqlAlchemyEventLog
 from infrastructure.persistence.readers.identity import SqlAlchemyCustomerDirectory, SqlAlchemySessionReader
 from infrastructure.persistence.readers.inbox import SqlAlchemyInboxReader
+from infrastructure.persistence.readers.links import SqlAlchemyLinkReader
+from infrastructure.persistence.readers.login_links import SqlAlchemyLoginLinkReader
+from infrastructure.persistence.readers.payments import SqlAlchemyPaymentReader
 from infrastructure.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from infrastructure.security.aes_sealer import AesGcmSealer
 from infrastructure.security.hmac_hasher import HmacSecretHasher
+from infrastructure.security.link_signer import HmacTokenSigner
 from infrastructure.settings import Settings, load_settings
 
 
@@ -86,6 +127,22 @@ class Container(containers.DeclarativeContainer):
     rate_limiter = providers.Factory(SqlRateLimiter, session_factory=session_factory)
     customer_directory = providers.Factory(SqlAlchemyCustomerDirectory, session_factory=session_factory)
     session_reader = providers.Factory(SqlAlchemySessionReader, session_factory=session_factory)
+    challenge_issuer = providers.Singleton(
+        ChallengeIssuer, hasher=hasher, sealer=sealer, ttl_minutes=settings.provided.login_ttl_minutes
+    )
+    token_signer = providers.Singleton(HmacTokenSigner, keys=settings.provided.secret_keys)
+    link_settings = providers.Singleton(
+        LinkSettings, base_url=settings.provided.base_url, ttl_days=settings.provided.link_ttl_days
+    )
+    link_reader = providers.Factory(SqlAlchemyLinkReader, session_factory=session_factory)
+    http_client = providers.Singleton(httpx.AsyncClient, timeout=10.0)
+    mobilepay = providers.Singleton(make_gateway, settings, http_client)
+    webhook_verifier = providers.Singleton(HmacWebhookVerifier, secret=settings.provided.mobilepay_webhook_secret)
+    status_hub = providers.Singleton(StatusHub)
+    simulator_state = providers.Singleton(make_simulator_state, settings)
+    simulator = providers.Singleton(embedded_simulator, settings, simulator_state)
+    status_broadcaster = providers.Singleton(make_broadcaster, settings, status_hub)
+    payment_reader = providers.Factory(SqlAlchemyPaymentReader, session_factory=session_factory)
     embedded_smtp = providers.Singleton(EmbeddedSmtpServer)
     mailer = providers.Singleton(make_mailer, settings, embedded_smtp)
     login_policy = providers.Singleton(
@@ -131,8 +188,7 @@ class Container(containers.DeclarativeContainer):
                 RequestLoginHandler,
                 uow=uow,
                 clock=clock,
-                hasher=hasher,
-                sealer=sealer,
+                issuer=challenge_issuer,
                 limiter=rate_limiter,
                 known=customer_directory,
                 policy=login_policy,
@@ -149,6 +205,22 @@ class Container(containers.DeclarativeContainer):
             ConsumeLink: providers.Factory(
                 ConsumeLinkHandler, uow=uow, clock=clock, hasher=hasher, directory=customer_directory
             ).provider,
+            RequestNewLoginLink: providers.Factory(
+                RequestNewLoginLinkHandler,
+                uow=uow,
+                clock=clock,
+                hasher=hasher,
+                issuer=challenge_issuer,
+                limiter=rate_limiter,
+                known=customer_directory,
+                policy=login_policy,
+            ).provider,
+            DescribeLoginLink: providers.Factory(
+                DescribeLoginLinkHandler,
+                reader=providers.Factory(SqlAlchemyLoginLinkReader, session_factory=session_factory),
+                clock=clock,
+                hasher=hasher,
+            ).provider,
             SendLoginEmail: providers.Factory(
                 SendLoginEmailHandler,
                 uow=uow,
@@ -159,6 +231,77 @@ class Container(containers.DeclarativeContainer):
                 settings=mail_settings,
             ).provider,
             RecordDocumentViewed: providers.Factory(RecordDocumentViewedHandler, uow=uow, clock=clock).provider,
+            ShareDocumentLink: providers.Factory(
+                ShareDocumentLinkHandler, uow=uow, clock=clock, signer=token_signer, settings=link_settings
+            ).provider,
+            RevokeLink: providers.Factory(RevokeLinkHandler, uow=uow, clock=clock).provider,
+            OpenLink: providers.Factory(
+                OpenLinkHandler, uow=uow, clock=clock, signer=token_signer, directory=customer_directory
+            ).provider,
+            RequestLinkSignIn: providers.Factory(
+                RequestLinkSignInHandler,
+                uow=uow,
+                clock=clock,
+                signer=token_signer,
+                issuer=challenge_issuer,
+                limiter=rate_limiter,
+                directory=customer_directory,
+                policy=login_policy,
+            ).provider,
+            SendLoginLink: providers.Factory(
+                SendLoginLinkHandler, uow=uow, clock=clock, issuer=challenge_issuer
+            ).provider,
+            SendLinkEmail: providers.Factory(
+                SendLinkEmailHandler,
+                uow=uow,
+                clock=clock,
+                signer=token_signer,
+                mailer=mailer,
+                directory=customer_directory,
+                settings=link_settings,
+                brand=settings.provided.brand_name,
+                mail_from=settings.provided.mail_from,
+            ).provider,
+            ListLinks: providers.Factory(ListLinksHandler, reader=link_reader).provider,
+            StartPayment: providers.Factory(
+                StartPaymentHandler,
+                uow=uow,
+                clock=clock,
+                directory=customer_directory,
+                market=settings.provided.mobilepay_market,
+            ).provider,
+            CreateVendorPayment: providers.Factory(
+                CreateVendorPaymentHandler, uow=uow, clock=clock, gateway=mobilepay, broadcaster=status_broadcaster
+            ).provider,
+            ApplyVendorEvent: providers.Factory(
+                ApplyVendorEventHandler, uow=uow, clock=clock, broadcaster=status_broadcaster
+            ).provider,
+            ReconcilePayment: providers.Factory(
+                ReconcilePaymentHandler, uow=uow, clock=clock, gateway=mobilepay, broadcaster=status_broadcaster
+            ).provider,
+            CapturePayment: providers.Factory(
+                CapturePaymentHandler, uow=uow, clock=clock, gateway=mobilepay, broadcaster=status_broadcaster
+            ).provider,
+            CancelPayment: providers.Factory(
+                CancelPaymentHandler, uow=uow, clock=clock, gateway=mobilepay, broadcaster=status_broadcaster
+            ).provider,
+            RefundPayment: providers.Factory(
+                RefundPaymentHandler, uow=uow, clock=clock, gateway=mobilepay, broadcaster=status_broadcaster
+            ).provider,
+            SendReceipt: providers.Factory(
+                SendReceiptHandler,
+                uow=uow,
+                clock=clock,
+                mailer=mailer,
+                directory=customer_directory,
+                brand=settings.provided.brand_name,
+                mail_from=settings.provided.mail_from,
+            ).provider,
+            RecordPaymentPageOpened: providers.Factory(RecordPaymentPageOpenedHandler, uow=uow, clock=clock).provider,
+            GetPayment: providers.Factory(GetPaymentHandler, reader=payment_reader).provider,
+            ListPayments: providers.Factory(ListPaymentsHandler, reader=payment_reader).provider,
+            ShowPayment: providers.Factory(ShowPaymentHandler, reader=payment_reader).provider,
+            ListUnfinishedPayments: providers.Factory(ListUnfinishedPaymentsHandler, reader=payment_reader).provider,
             SignOut: providers.Factory(SignOutHandler, uow=uow, clock=clock, hasher=hasher).provider,
             TouchSession: providers.Factory(
                 TouchSessionHandler, uow=uow, clock=clock, hasher=hasher, lifetime=session_lifetime
@@ -207,6 +350,7 @@ def share_embedded(container: Container, other: Container) -> None:
     """Make `container` use the broker and embedded SMTP server `other` made (embedded mode: one of each a process)."""
     container.broker.override(providers.Object(other.broker()))
     container.embedded_smtp.override(providers.Object(other.embedded_smtp()))
+    container.status_hub.override(providers.Object(other.status_hub()))
 
 
 async def close_container(container: Container) -> None:
@@ -214,3 +358,7 @@ async def close_container(container: Container) -> None:
     engine: AsyncEngine = container.engine()
     await engine.dispose()
     container.engine.reset()
+    client: httpx.AsyncClient = container.http_client()
+    await client.aclose()
+    container.http_client.reset()
+    container.mobilepay.reset()

@@ -105,6 +105,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             if var.removeprefix("PORTAL_").lower() not in raw:
                 raise SettingsError(f"{var}: required in production")
     _convert_scalars(raw)
+    if mode == "embedded" and "mobilepay_webhook_secret" not in raw:
+        raw["mobilepay_webhook_secret"] = _embedded_secret(
+            Path(str(raw.get("var_dir", "var"))) / "webhook.secret"
+        ).decode()
     raw["secret_keys"] = _secret_keys(raw.get("secret_keys"), mode=mode, var_dir=str(raw.get("var_dir", "var")))
     _check_urls(raw, production=mode == "production")
     try:

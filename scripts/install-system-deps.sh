@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the tests use from the system's packages when it is missing: qpdf, poppler (pdftoppm, pdftotext),
-# Chromium for the browser tests, and the DejaVu fonts. Uses apt-get (root, or sudo when available).
+# Chromium and npm (which installs axe-core) for the browser tests, and the DejaVu fonts.
+# Uses apt-get (root, or sudo when available).
 set -euo pipefail
 
 need=()
 command -v qpdf >/dev/null || need+=(qpdf)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
+command -v npm >/dev/null || need+=(npm)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 

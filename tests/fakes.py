@@ -11,6 +11,7 @@ from uuid import UUID
 from domain.documents.customer import Customer
 from domain.documents.model import CREDIT_NOTE, Document
 from domain.identity.api_key import ApiKey
+from domain.payments.model import Payment
 from domain.shared.aggregate import AggregateRoot
 from domain.shared.events import DomainEvent
 
@@ -36,6 +37,7 @@ class _Store:
         self.documents: dict[UUID, Document] = {}
         self.customers: dict[str, Customer] = {}
         self.api_keys: dict[UUID, ApiKey] = {}
+        self.payments: dict[UUID, Payment] = {}
         self.jobs: list[tuple[str, dict[str, Any]]] = []
         self.events: list[DomainEvent] = []
 
@@ -101,12 +103,28 @@ class FakeApiKeyRepository(_FakeRepository):
         return found
 
 
+class FakePaymentRepository(_FakeRepository):
+    def add(self, payment: Payment) -> None:
+        self._put(payment.id, payment)
+
+    async def get(self, payment_id: UUID) -> Payment | None:
+        found: Payment | None = self._load(payment_id)
+        return found
+
+    async def pending_for(self, document_id: UUID) -> Payment | None:
+        for key, payment in [*self.pending.items(), *self._rows.items()]:
+            if payment.document.id == document_id and payment.status == "pending":
+                found: Payment | None = self._load(key)
+                return found
+        return None
+
+
 class FakeOutbox:
     def __init__(self) -> None:
         self.jobs: list[tuple[str, dict[str, Any]]] = []
         self.events: list[DomainEvent] = []
 
-    def enqueue(self, actor: str, payload: dict[str, object]) -> None:
+    def enqueue(self, actor: str, payload: dict[str, object], *, not_before: datetime | None = None) -> None:
         self.jobs.append((actor, dict(payload)))
 
     def publish(self, event: DomainEvent) -> None:
@@ -125,6 +143,7 @@ class FakeUnitOfWork:
         self.documents = FakeDocumentRepository(self.store.documents)
         self.customers = FakeCustomerRepository(self.store.customers)
         self.api_keys = FakeApiKeyRepository(self.store.api_keys)
+        self.payments = FakePaymentRepository(self.store.payments)
         self.outbox = FakeOutbox()
         return self
 
@@ -139,6 +158,7 @@ class FakeUnitOfWork:
             (self.documents, self.store.documents),
             (self.customers, self.store.customers),
             (self.api_keys, self.store.api_keys),
+            (self.payments, self.store.payments),
         ):
             for aggregate in repo.seen:
                 pending += aggregate.pull_events()

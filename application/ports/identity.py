@@ -15,7 +15,8 @@ from domain.identity.session import CustomerSession
 
 class ChallengeRepository(Protocol):
     """- `open_for` and `by_link_hash` lock what they return until the unit of work ends (one winner under any
-    concurrency: the consumption is a conditional update of a locked row)."""
+    concurrency: the consumption is a conditional update of a locked row).
+    """
 
     def add(self, challenge: LoginChallenge) -> None: ...
 
@@ -72,4 +73,12 @@ class CustomerDirectory(Protocol):
 
     async def first_record(self, email: str) -> tuple[str, str] | None:
         """(customer_no, locale) of the email's first customer record by number, or None."""
+        ...
+
+    async def records(self, email: str) -> list[str]:
+        """The customer numbers whose record has this email."""
+        ...
+
+    async def contact(self, customer_no: str) -> tuple[str, str] | None:
+        """(normalised email, locale) of a customer record that has an email, or None."""
         ...

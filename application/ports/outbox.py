@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 from domain.shared.events import DomainEvent
@@ -13,6 +14,8 @@ class Outbox(Protocol):
     - Nothing leaves before the transaction commits; a rollback drops it all.
     """
 
-    def enqueue(self, actor: str, payload: dict[str, object]) -> None: ...
+    def enqueue(self, actor: str, payload: dict[str, object], *, not_before: datetime | None = None) -> None:
+        """`not_before`: the relay hands the job over no earlier (a durable delay)."""
+        ...
 
     def publish(self, event: DomainEvent) -> None: ...

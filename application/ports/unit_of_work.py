@@ -7,7 +7,9 @@ from typing import Protocol, Self
 
 from application.ports.api_keys import ApiKeyRepository
 from application.ports.identity import ChallengeRepository, SessionRepository
+from application.ports.links import LinkRepository
 from application.ports.outbox import Outbox
+from application.ports.payments import PaymentRepository, VendorEventStore
 from application.ports.repositories import CustomerRepository, DocumentRepository
 from domain.shared.events import DomainEvent
 
@@ -24,6 +26,9 @@ class UnitOfWork(Protocol):
     api_keys: ApiKeyRepository
     challenges: ChallengeRepository
     sessions: SessionRepository
+    links: LinkRepository
+    payments: PaymentRepository
+    vendor_events: VendorEventStore
     outbox: Outbox
 
     async def __aenter__(self) -> Self: ...

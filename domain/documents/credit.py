@@ -16,7 +16,7 @@ def allocate_credit(invoice: Document | None, credit_notes: Iterable[Document]) 
     """
     notes = sorted(
         (n for n in credit_notes if n.type == CREDIT_NOTE),
-        key=lambda n: (n.number, str(n.id)),
+        key=lambda n: (n.content.issue_date, n.number, str(n.id)),
     )
     if invoice is None or invoice.type != INVOICE or invoice.withdrawn:
         for note in notes:

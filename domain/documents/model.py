@@ -185,6 +185,14 @@ class Document(AggregateRoot):
         )
         return True
 
+    def settle_portal_payment(self, delta: int) -> None:
+        """Add (or, for a refund, take back) money the portal collected; portal-paid stays within 0..total."""
+        paid = self._portal_paid + delta
+        if self._type != INVOICE or not 0 <= paid <= self._total:
+            raise InvalidDocument("a settlement would take portal-paid outside 0..total")
+        self._portal_paid = paid
+        self._recompute()
+
     def apply_credit(self, amount: int) -> None:
         """Set how much credit from credit notes reduces this invoice (the allocation decides the amount)."""
         if self._type != INVOICE or amount < 0 or amount > self.due_before_credit:

@@ -17,6 +17,9 @@ DEFAULT_LOGIN_TTL = timedelta(minutes=10)
 MAX_CODE_ATTEMPTS = 5
 
 
+_MAX_LANDING = 200
+
+
 class LoginChallenge(AggregateRoot):
     """A login challenge for one email address.
 
@@ -62,6 +65,7 @@ class LoginChallenge(AggregateRoot):
         self._consumed_at = consumed_at
         self._ended_at = ended_at
         self._browser_hash: bytes | None = None
+        self._landing: str | None = None
 
     @classmethod
     def issue(
@@ -200,6 +204,16 @@ class LoginChallenge(AggregateRoot):
     def bind_browser(self, browser_hash: bytes) -> None:
         """Remember the keyed hash of the nonce in the requesting browser's `portal_login` cookie (PRODUCT §2.8)."""
         self._browser_hash = browser_hash
+
+    def land_on(self, path: str) -> None:
+        """Where the person goes after signing in with this challenge: a path of this site only (no open redirect)."""
+        if not path.startswith("/") or path.startswith("//") or "\\" in path or len(path) > _MAX_LANDING:
+            raise InvalidLoginChallenge("a landing must be a path on this site")
+        self._landing = path
+
+    @property
+    def landing(self) -> str | None:
+        return self._landing
 
     def was_requested_by(self, browser_hash: bytes | None) -> bool:
         """Whether the browser presenting `browser_hash` is the one that asked for this challenge (constant time)."""

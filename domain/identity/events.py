@@ -45,3 +45,10 @@ class CustomerSignedIn(DomainEvent):
 
     def data(self) -> dict[str, object]:
         return {"method": self.method}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LoginLinkSent(DomainEvent):
+    """Staff sent the sign-in email to a customer record's address (PRODUCT §7); `party` is that record."""
+
+    event_type: str = "login_link.sent"

@@ -8,7 +8,7 @@ from typing import Any
 
 import dramatiq
 import structlog
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.jobs import QUEUE
@@ -42,7 +42,10 @@ class OutboxRelay:
         async with self._sessions() as session, session.begin():
             query = (
                 select(outbox.c.seq, outbox.c.message_id, outbox.c.actor, outbox.c.payload)
-                .where(outbox.c.sent_at.is_(None))
+                .where(
+                    outbox.c.sent_at.is_(None),
+                    or_(outbox.c.not_before.is_(None), outbox.c.not_before <= self._clock.now()),
+                )
                 .order_by(outbox.c.seq)
                 .limit(batch)
                 .with_for_update(skip_locked=True)

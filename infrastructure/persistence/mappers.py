@@ -12,8 +12,12 @@ from domain.documents.model import Document
 from domain.identity.api_key import ApiKey
 from domain.identity.challenge import LoginChallenge
 from domain.identity.session import CustomerSession
+from domain.links.model import DocumentLink
+from domain.payments.model import Payment
 from infrastructure.persistence.tables.documents import customers, documents
 from infrastructure.persistence.tables.identity import api_keys, customer_sessions, login_challenges
+from infrastructure.persistence.tables.links import document_links
+from infrastructure.persistence.tables.payments import payments
 
 mapper_registry = registry()
 _mapped: list[type[Any]] = []
@@ -36,6 +40,8 @@ def start_mappers() -> None:
         (ApiKey, api_keys, ("id",)),
         (LoginChallenge, login_challenges, ("id",)),
         (CustomerSession, customer_sessions, ("id_hash",)),
+        (DocumentLink, document_links, ("id",)),
+        (Payment, payments, ("id",)),
     ):
         mapper_registry.map_imperatively(
             cls, table, properties=_private(table, *public), version_id_col=table.c.lock_version

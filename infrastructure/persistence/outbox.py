@@ -21,11 +21,11 @@ class SqlAlchemyOutbox:
 
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
-        self._jobs: list[tuple[str, dict[str, Any]]] = []
+        self._jobs: list[tuple[str, dict[str, Any], datetime | None]] = []
         self._events: list[DomainEvent] = []
 
-    def enqueue(self, actor: str, payload: dict[str, object]) -> None:
-        self._jobs.append((actor, dict(payload)))
+    def enqueue(self, actor: str, payload: dict[str, object], *, not_before: datetime | None = None) -> None:
+        self._jobs.append((actor, dict(payload), not_before))
 
     def publish(self, event: DomainEvent) -> None:
         self._events.append(event)
@@ -46,7 +46,10 @@ class SqlAlchemyOutbox:
                 }
             )
             rows.append(_row(PORTAL_EVENT, {"event_id": str(envelope.id)}, envelope.id, now))
-        rows += [_row(actor, payload, new_message_id(), now) for actor, payload in self._jobs]
+        rows += [
+            {**_row(actor, payload, new_message_id(), now), "not_before": not_before}
+            for actor, payload, not_before in self._jobs
+        ]
         if event_rows:
             await session.execute(insert(events), event_rows)
         if rows:
@@ -56,4 +59,4 @@ class SqlAlchemyOutbox:
 
 
 def _row(actor: str, payload: dict[str, Any], message_id: Any, now: datetime) -> dict[str, Any]:
-    return {"message_id": message_id, "actor": actor, "payload": payload, "created_at": now}
+    return {"message_id": message_id, "actor": actor, "payload": payload, "created_at": now, "not_before": None}

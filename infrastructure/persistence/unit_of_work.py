@@ -25,6 +25,8 @@ from infrastructure.persistence.repositories.identity import (
     SqlAlchemyChallengeRepository,
     SqlAlchemySessionRepository,
 )
+from infrastructure.persistence.repositories.links import SqlAlchemyLinkRepository
+from infrastructure.persistence.repositories.payments import SqlAlchemyPaymentRepository, SqlAlchemyVendorEventStore
 from infrastructure.persistence.repositories.tracking import TrackingRepository
 from infrastructure.persistence.tables.outbox import processed_messages
 
@@ -49,6 +51,9 @@ class SqlAlchemyUnitOfWork:
         self.api_keys = SqlAlchemyApiKeyRepository(self.session)
         self.challenges = SqlAlchemyChallengeRepository(self.session)
         self.sessions = SqlAlchemySessionRepository(self.session)
+        self.links = SqlAlchemyLinkRepository(self.session)
+        self.payments = SqlAlchemyPaymentRepository(self.session)
+        self.vendor_events = SqlAlchemyVendorEventStore(self.session)
         self.outbox = SqlAlchemyOutbox(self._clock)
         self._repositories: list[TrackingRepository] = [
             self.documents,
@@ -56,6 +61,8 @@ class SqlAlchemyUnitOfWork:
             self.api_keys,
             self.challenges,
             self.sessions,
+            self.links,
+            self.payments,
         ]
         return self
 
@@ -63,7 +70,8 @@ class SqlAlchemyUnitOfWork:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         try:
-            await self.session.rollback()
+            if self.session.in_transaction():  # after a commit there is nothing to undo, and nothing is expired
+                await self.session.rollback()
             await self.session.close()
         except SQLAlchemyError:
             if exc is None:

@@ -9,6 +9,7 @@ from interfaces.cli.database import db_group
 from interfaces.cli.demo import demo
 from interfaces.cli.documents import documents_group
 from interfaces.cli.import_records import import_group
+from interfaces.cli.links import links_group
 from interfaces.cli.logging_setup import configure_logging
 from interfaces.cli.serve import serve, worker
 
@@ -20,7 +21,7 @@ def cli(verbose: bool) -> None:
     configure_logging(verbose=verbose)
 
 
-for command in (serve, worker, demo, db_group, import_group, apikeys_group, documents_group):
+for command in (serve, worker, demo, db_group, import_group, apikeys_group, documents_group, links_group):
     cli.add_command(command)
 
 

@@ -10,6 +10,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from application.errors import BrokerUnavailable, RateLimited, SignInRefused, StoreUnavailable, Unauthorized
+from application.ports.mobilepay_gateway import MobilePayUnavailable
 from domain.shared.errors import ConcurrencyConflict, Conflict, DomainError, NotFound
 from interfaces.validation_messages import pointer_and_detail
 
@@ -96,6 +97,7 @@ def problem_handlers() -> dict[type[Exception] | int, Any]:
         ConcurrencyConflict: _status(409),
         Conflict: _status(409),
         StoreUnavailable: _status(503),
+        MobilePayUnavailable: _status(503),
         RateLimited: _rate_limited,
         SignInRefused: _status(400),
         BrokerUnavailable: _status(503),

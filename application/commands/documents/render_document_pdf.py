@@ -32,6 +32,8 @@ class RenderDocumentPdfHandler:
     - Rendering is CPU-bound and runs in a worker thread, never on the event loop; no transaction is held open
       while it runs.
     - The stored ETag is the SHA-256 hex digest of the bytes.
+    - The PDF is stored outside the unit of work (its own short transaction); the unit of work only commits the
+      worker's inbox record, after the PDF is stored.
     """
 
     def __init__(self, uow: UnitOfWork, store: PdfStore, renderer: PdfRenderer, clock: Clock) -> None:
@@ -41,14 +43,20 @@ class RenderDocumentPdfHandler:
         self._clock = clock
 
     async def __call__(self, cmd: RenderDocumentPdf) -> None:
-        if await self._store.contains(cmd.document_id, cmd.version):
-            return
-        async with self.uow:
+        if not await self._store.contains(cmd.document_id, cmd.version):
+            await self._render(cmd)
+        async with self.uow:  # nothing to write; in the worker this records the message as handled (ADR-0007)
+            await self.uow.commit()
+
+    async def _render(self, cmd: RenderDocumentPdf) -> None:
+        async with self.uow:  # map while the aggregate is loaded; the transaction ends before rendering
             document = await self.uow.documents.get(cmd.document_id)
-        if document is None or document.withdrawn or document.version != cmd.version:
+            current = document is not None and not document.withdrawn and document.version == cmd.version
+            doc = pdf_document_of(document) if document is not None and current else None
+        if doc is None:
             _log.info("pdf.not_rendered", document_id=str(cmd.document_id), version=cmd.version, reason="not current")
             return
-        content = await asyncio.to_thread(self._renderer.render, pdf_document_of(document))
+        content = await asyncio.to_thread(self._renderer.render, doc)
         await self._store.put(
             StoredPdf(
                 document_id=cmd.document_id,

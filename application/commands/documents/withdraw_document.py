@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import msgspec
 
+from application import jobs
 from application.commands.documents.credit_allocation import reallocate_credit
 from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWork
@@ -31,6 +32,13 @@ class WithdrawDocumentHandler:
             document = await self.uow.documents.get_by_number(cmd.type, cmd.number)
             if document is None:
                 raise NotFound(f"no {cmd.type} {cmd.number}")
-            if document.withdraw(now=self._clock.now()):
+            now = self._clock.now()
+            if document.withdraw(now=now):
                 await reallocate_credit(self.uow, document, document.credit_for)
+                pending = await self.uow.payments.pending_for(document.id)
+                if pending is not None:  # §1: an unfinished payment on a withdrawn document is cancelled
+                    pending.refuse("document_withdrawn", now)
+                    self.uow.outbox.enqueue(
+                        jobs.CANCEL_PAYMENT, {"payment_id": str(pending.id), "reason": "document_withdrawn"}
+                    )
             await self.uow.commit()

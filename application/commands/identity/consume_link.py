@@ -57,4 +57,4 @@ class ConsumeLinkHandler:
             end_other_challenges(await self.uow.challenges.open_for(email, now), challenge, now)
             signed_in = await start_session(self.uow, self._hasher, email, now, cmd.previous_session)
             await self.uow.commit()
-        return signed_in
+        return msgspec.structs.replace(signed_in, landing=challenge.landing)

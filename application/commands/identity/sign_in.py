@@ -18,6 +18,7 @@ class SignedIn(msgspec.Struct, frozen=True, kw_only=True):
 
     session_id: str
     email: str
+    landing: str | None = None
 
 
 async def start_session(

@@ -43,3 +43,16 @@ class SqlAlchemyCustomerDirectory:
             )
             row = (await session.execute(query)).first()
             return (row.customer_no, row.locale) if row else None
+
+    async def records(self, email: str) -> list[str]:
+        async with self._sessions() as session:
+            query = select(customers.c.customer_no).where(customers.c.email_normalised == email)
+            return list((await session.scalars(query.order_by(customers.c.customer_no))).all())
+
+    async def contact(self, customer_no: str) -> tuple[str, str] | None:
+        async with self._sessions() as session:
+            query = select(customers.c.email_normalised, customers.c.locale).where(
+                customers.c.customer_no == customer_no, customers.c.email_normalised.is_not(None)
+            )
+            row = (await session.execute(query)).first()
+            return (row.email_normalised, row.locale) if row else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from infrastructure.persistence.tables import documents, identity, outbox, pdfs
+from infrastructure.persistence.tables import documents, identity, links, outbox, payments, pdfs
 from infrastructure.persistence.tables.metadata import metadata
 
-__all__ = ["documents", "identity", "metadata", "outbox", "pdfs"]
+__all__ = ["documents", "identity", "links", "metadata", "outbox", "payments", "pdfs"]

@@ -27,6 +27,7 @@ login_challenges = Table(
     Column("code_hash", LargeBinary(32), nullable=False),
     Column("link_hash", LargeBinary(32), nullable=False, unique=True),
     Column("browser_hash", LargeBinary(32)),
+    Column("landing", String(200)),
     Column("issued_at", UtcDateTime, nullable=False),
     Column("expires_at", UtcDateTime, nullable=False),
     Column("attempts", Integer, nullable=False),

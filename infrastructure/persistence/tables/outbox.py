@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Index, Integer, String, Table, Uuid, text
+from sqlalchemy import BigInteger, Column, Index, Integer, String, Table, Uuid, text
 
 from infrastructure.persistence.tables.metadata import metadata
 from infrastructure.persistence.types import BigSerial, Json, UtcDateTime
@@ -16,6 +16,7 @@ outbox = Table(
     Column("payload", Json, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("sent_at", UtcDateTime),
+    Column("not_before", UtcDateTime),
     Column("attempts", Integer, nullable=False, server_default="0"),
     Index(
         "ix_outbox_unsent",
@@ -33,7 +34,10 @@ events = Table(
     Column("type", String(64), nullable=False),
     Column("occurred_at", UtcDateTime, nullable=False),
     Column("document_id", Uuid, index=True),
+    # PostgreSQL: the inserting transaction's id, so the feed never passes an event that commits late (ADR-0017).
+    Column("txid", BigInteger),
     Column("envelope", Json, nullable=False),
+    Index("ix_events_feed", "txid", "seq"),
 )
 
 processed_messages = Table(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from litestar import Controller, Response, get
 from litestar.di import NamedDependency
-from litestar.params import FromPath, Parameter
+from litestar.params import FromPath, HeaderParameter
 
 from application.commands.documents.record_pdf_downloaded import RecordPdfDownloaded
 from application.messagebus import MessageBus
@@ -29,7 +29,7 @@ class AdminPdfController(Controller):
         doc_type: DocType,
         number: FromPath[str],
         bus: NamedDependency[MessageBus],
-        if_none_match: Annotated[str | None, Parameter(header="If-None-Match")] = None,
+        if_none_match: Annotated[str | None, HeaderParameter(name="If-None-Match")] = None,
     ) -> Response[bytes]:
         """The PDF of the current version; 304 on a matching `If-None-Match` (no event), else a download."""
         view, pdf = await fetch_pdf(bus, GetDocumentPdfForStaff(type=doc_type, number=number))

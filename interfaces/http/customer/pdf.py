@@ -7,7 +7,7 @@ from typing import Annotated
 
 from litestar import Controller, Response, get
 from litestar.di import NamedDependency
-from litestar.params import Parameter
+from litestar.params import FromPath, HeaderParameter
 
 from application.commands.documents.record_pdf_downloaded import RecordPdfDownloaded
 from application.messagebus import MessageBus
@@ -25,10 +25,10 @@ class DocumentPdfController(Controller):
     @get("/documents/{document_id:str}/pdf", media_type=PDF)
     async def get_pdf(
         self,
-        document_id: str,
+        document_id: FromPath[str],
         principal: NamedDependency[CustomerPrincipal],
         bus: NamedDependency[MessageBus],
-        if_none_match: Annotated[str | None, Parameter(header="If-None-Match")] = None,
+        if_none_match: Annotated[str | None, HeaderParameter(name="If-None-Match")] = None,
     ) -> Response[bytes]:
         """The PDF of a document the person may see; 304 on a matching `If-None-Match` (no event).
 

@@ -64,7 +64,7 @@ def simulator_customer(simulator: Simulator, http: httpx.AsyncClient, control: h
 
 
 @pytest.fixture
-def rig(  # noqa: PLR0917 - pytest hands fixtures in by position
+def rig(
     simulator: Simulator,
     http: httpx.AsyncClient,
     control: httpx.AsyncClient,

@@ -15,9 +15,9 @@ from litestar import Litestar
 class LiveServer:
     """`with LiveServer(app) as server:` serves `app` at `server.url` until the block ends."""
 
-    def __init__(self, app: Litestar) -> None:
+    def __init__(self, app: Litestar, port: int = 0) -> None:
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._socket.bind(("127.0.0.1", 0))
+        self._socket.bind(("127.0.0.1", port))
         self.port: int = self._socket.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=2)

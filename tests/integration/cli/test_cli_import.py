@@ -1,4 +1,4 @@
-"""`portal import` through the real entry point: every bad record named, good ones kept, same state on both databases."""
+"""`portal import` through the real entry point: each bad record named, good ones kept, same state on both databases."""
 
 from __future__ import annotations
 

@@ -38,10 +38,10 @@ def spell(value: Decimal, style: int) -> Decimal:
     normal = value.normalize()
     if style == 0:
         return normal
-    if style == 1 or (style >= 4 and normal):  # noqa: PLR2004 - the signed zero is only for zero
+    if style == 1 or (style >= 4 and normal):
         return Decimal(format(normal, "f"))
-    if style >= 4:  # noqa: PLR2004
-        return Decimal("-0") if style == 4 else Decimal("-0.00")  # noqa: PLR2004 - same amount, other sign
+    if style >= 4:
+        return Decimal("-0") if style == 4 else Decimal("-0.00")
     return respelled(normal, style - 1)
 
 

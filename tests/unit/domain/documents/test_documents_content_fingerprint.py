@@ -16,8 +16,8 @@ from domain.documents.errors import InvalidDocument
 from domain.documents.values import Line, Party, RelatedRef, Seller, Vehicle
 from tests.unit.domain.documents.documents_strategies import (
     contents,
-    light_contents,
     issue_dates,
+    light_contents,
     lines,
     parties,
     percents,
@@ -92,7 +92,7 @@ def test_search_text_holds_number_vehicle_and_line_words_lower_cased() -> None:
 
 
 def test_one_and_one_point_zero_zero_zero_fingerprint_alike() -> None:
-    a = _content(lines=(Line(description="x", quantity=Decimal("1"), unit_price=100, vat_rate=Decimal("25")),))
+    a = _content(lines=(Line(description="x", quantity=Decimal(1), unit_price=100, vat_rate=Decimal(25)),))
     b = _content(lines=(Line(description="x", quantity=Decimal("1.000"), unit_price=100, vat_rate=Decimal("25.00")),))
     assert a.fingerprint() == b.fingerprint()
 

@@ -194,7 +194,7 @@ class InvoiceWithCreditNotes(RuleBasedStateMachine):
     def seed_credit_notes(self, specs: list[NoteSpec]) -> MultipleResults[Document]:
         return multiple(*(self._new_note(spec) for spec in specs))
 
-    @precondition(lambda self: len(self.credit_notes) < 8)  # noqa: PLR2004 - keeps runs small
+    @precondition(lambda self: len(self.credit_notes) < 8)
     @rule(target=notes, spec=note_specs)
     def add_credit_note(self, spec: NoteSpec) -> Document:
         return self._new_note(spec)
@@ -286,5 +286,5 @@ class InvoiceWithCreditNotes(RuleBasedStateMachine):
         assert applied == self.invoice.credited
 
 
-InvoiceWithCreditNotes.TestCase.settings = settings(max_examples=60, stateful_step_count=25, deadline=None)
+InvoiceWithCreditNotes.TestCase.settings = settings(max_examples=40, stateful_step_count=20, deadline=None)
 test_invoice_with_credit_notes = InvoiceWithCreditNotes.TestCase

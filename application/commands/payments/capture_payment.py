@@ -1,0 +1,58 @@
+"""CapturePayment: take the authorised money (PRODUCT §6.4), and settle at once from MobilePay's answer."""
+
+from __future__ import annotations
+
+import uuid
+
+import msgspec
+
+from application.commands.payments.settlement import apply_facts, queue_step
+from application.commands.payments.vendor_facts import facts_from_payment
+from application.ports.clock import Clock
+from application.ports.mobilepay_gateway import MobilePayGateway, MobilePayRefused
+from application.ports.payments import StatusBroadcaster
+from application.ports.unit_of_work import UnitOfWork
+
+
+class CapturePayment(msgspec.Struct, frozen=True, kw_only=True):
+    payment_id: uuid.UUID
+    amount: int
+
+
+class CapturePaymentHandler:
+    """- Idempotency-Key `capture-{uuid}`: a retried capture never takes the money twice.
+    - A refused capture cancels the authorisation and fails the payment; unreachable → retried by the worker.
+    """
+
+    def __init__(
+        self, uow: UnitOfWork, clock: Clock, gateway: MobilePayGateway, broadcaster: StatusBroadcaster
+    ) -> None:
+        self.uow = uow
+        self._clock = clock
+        self._gateway = gateway
+        self._broadcaster = broadcaster
+
+    async def __call__(self, cmd: CapturePayment) -> None:
+        async with self.uow:
+            payment = await self.uow.payments.get(cmd.payment_id)
+            if payment is None or payment.status != "pending" or payment.captured > 0:
+                return
+            currency = payment.currency
+        try:
+            vendor = await self._gateway.capture(cmd.payment_id, amount=cmd.amount, currency=currency)
+            refusal: str | None = None
+        except MobilePayRefused as exc:
+            vendor, refusal = None, exc.reason or "refused"
+        now = self._clock.now()
+        async with self.uow:
+            payment = await self.uow.payments.get(cmd.payment_id)
+            if payment is None:
+                return
+            before = payment.status
+            if vendor is not None:
+                await apply_facts(self.uow, payment, facts_from_payment(vendor), now)
+            else:
+                queue_step(self.uow, payment, payment.capture_failed(str(refusal), now))
+            await self.uow.commit()
+        if payment.status != before:
+            await self._broadcaster.publish(payment.id, payment.status)

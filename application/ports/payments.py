@@ -1,0 +1,45 @@
+"""Ports of the payments context."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Protocol
+
+import msgspec
+
+from domain.payments.model import Payment
+
+
+class StoredVendorEvent(msgspec.Struct, frozen=True, kw_only=True):
+    name: str
+    psp_reference: str
+    amount: int
+    success: bool
+    occurred_at: dt.datetime
+
+
+class PaymentRepository(Protocol):
+    """- `get` locks the payment until the unit of work ends (webhook, poll and capture queue per payment)."""
+
+    def add(self, payment: Payment) -> None: ...
+
+    async def get(self, payment_id: uuid.UUID) -> Payment | None: ...
+
+    async def pending_for(self, document_id: uuid.UUID) -> Payment | None: ...
+
+
+class VendorEventStore(Protocol):
+    """Each vendor event is stored once, whichever way (webhook or poll) and however often it arrives."""
+
+    async def record(self, payment_id: uuid.UUID, event: StoredVendorEvent, *, source: str, now: dt.datetime) -> bool:
+        """Store the event; False when it was stored before."""
+        ...
+
+    async def all_for(self, payment_id: uuid.UUID) -> list[StoredVendorEvent]: ...
+
+
+class StatusBroadcaster(Protocol):
+    """Tells every server process that a payment's status changed (for the live page, PRODUCT §6.5)."""
+
+    async def publish(self, payment_id: uuid.UUID, status: str) -> None: ...

@@ -1,0 +1,39 @@
+"""The PaymentReader port and its views (PRODUCT §12 `GET /api/v1/payments/{id}`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Protocol
+
+import msgspec
+
+
+class PaymentView(msgspec.Struct, frozen=True, kw_only=True):
+    id: uuid.UUID
+    document_id: uuid.UUID
+    amount: int
+    currency: str
+    status: str
+    reason: str | None
+
+
+class PaymentDetailView(PaymentView, frozen=True, kw_only=True):
+    invoice_number: str
+    phone: str
+    captured: int
+    refunded: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class PaymentReader(Protocol):
+    """- `visible_to` answers only when the person may see the payment's invoice (PRODUCT §1)."""
+
+    async def visible_to(self, payment_id: uuid.UUID, email: str) -> PaymentView | None: ...
+
+    async def detail(self, payment_id: uuid.UUID) -> PaymentDetailView | None: ...
+
+    async def list_payments(self, *, status: str | None, limit: int) -> list[PaymentDetailView]: ...
+
+    async def unfinished_ids(self) -> list[uuid.UUID]: ...

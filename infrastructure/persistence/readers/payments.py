@@ -1,0 +1,54 @@
+"""SQL reads of payments."""
+
+from __future__ import annotations
+
+import uuid
+
+import msgspec
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from application.queries.payments.payment_views import PaymentDetailView, PaymentView
+from infrastructure.persistence.readers.rows import as_dict
+from infrastructure.persistence.tables.documents import customers, documents
+from infrastructure.persistence.tables.payments import payments
+
+p = payments.c
+_VIEW = (p.id, p.document_id, p.amount, p.currency, p.status, p.reason)
+_DETAIL = (*_VIEW, p.invoice_number, p.phone, p.captured, p.refunded, p.created_at, p.updated_at)
+
+
+class SqlAlchemyPaymentReader:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = session_factory
+
+    async def visible_to(self, payment_id: uuid.UUID, email: str) -> PaymentView | None:
+        mine = select(customers.c.customer_no).where(customers.c.email_normalised == email)
+        query = (
+            select(*_VIEW)
+            .join(documents, documents.c.id == p.document_id)
+            .where(
+                p.id == payment_id,
+                documents.c.withdrawn_at.is_(None),
+                or_(documents.c.customer_no.in_(mine), documents.c.bill_to_no.in_(mine)),
+            )
+        )
+        async with self._sessions() as session:
+            row = (await session.execute(query)).first()
+            return msgspec.convert(as_dict(row), PaymentView) if row else None
+
+    async def detail(self, payment_id: uuid.UUID) -> PaymentDetailView | None:
+        async with self._sessions() as session:
+            row = (await session.execute(select(*_DETAIL).where(p.id == payment_id))).first()
+            return msgspec.convert(as_dict(row), PaymentDetailView) if row else None
+
+    async def list_payments(self, *, status: str | None, limit: int) -> list[PaymentDetailView]:
+        query = select(*_DETAIL).order_by(p.created_at.desc(), p.id).limit(limit)
+        if status is not None:
+            query = query.where(p.status == status)
+        async with self._sessions() as session:
+            return [msgspec.convert(as_dict(r), PaymentDetailView) for r in (await session.execute(query)).all()]
+
+    async def unfinished_ids(self) -> list[uuid.UUID]:
+        async with self._sessions() as session:
+            return list((await session.scalars(select(p.id).where(p.status == "pending").order_by(p.created_at))).all())

@@ -1,0 +1,70 @@
+"""SQLAlchemy repository of payments, and the store of vendor events (each stored once)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import msgspec
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from application.ports.payments import StoredVendorEvent
+from domain.payments.model import Payment
+from infrastructure.persistence.readers.rows import as_dict
+from infrastructure.persistence.repositories.tracking import TrackingRepository
+from infrastructure.persistence.tables.payments import payment_vendor_events, payments
+
+e = payment_vendor_events.c
+
+
+class SqlAlchemyPaymentRepository(TrackingRepository):
+    """Payments are loaded `FOR UPDATE`: a webhook, a poll and a capture of one payment run one after another."""
+
+    def add(self, payment: Payment) -> None:
+        self._add(payment)
+
+    async def get(self, payment_id: uuid.UUID) -> Payment | None:
+        query = (
+            select(Payment)
+            .where(payments.c.id == payment_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return self._track((await self._session.scalars(query)).one_or_none())
+
+    async def pending_for(self, document_id: uuid.UUID) -> Payment | None:
+        query = select(Payment).where(payments.c.document_id == document_id, payments.c.status == "pending")
+        return self._track((await self._session.scalars(query)).first())
+
+
+class SqlAlchemyVendorEventStore:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def record(self, payment_id: uuid.UUID, event: StoredVendorEvent, *, source: str, now: dt.datetime) -> bool:
+        dialect = self._session.bind.dialect.name if self._session.bind is not None else ""
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        statement = (
+            insert(payment_vendor_events)
+            .values(
+                payment_id=payment_id,
+                name=event.name,
+                psp_reference=event.psp_reference,
+                amount=event.amount,
+                success=event.success,
+                occurred_at=event.occurred_at,
+                received_at=now,
+                source=source,
+            )
+            .on_conflict_do_nothing(index_elements=["payment_id", "name", "psp_reference"])
+        )
+        result = await self._session.execute(statement)
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def all_for(self, payment_id: uuid.UUID) -> list[StoredVendorEvent]:
+        query = select(e.name, e.psp_reference, e.amount, e.success, e.occurred_at).where(e.payment_id == payment_id)
+        rows = (await self._session.execute(query.order_by(e.occurred_at, e.seq))).all()
+        return [msgspec.convert(as_dict(r), StoredVendorEvent) for r in rows]

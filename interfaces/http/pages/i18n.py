@@ -1,0 +1,94 @@
+"""The pages' languages (PRODUCT §4): Danish and English catalogs, and which one a request gets.
+
+Order: `?lang=da|en` (then remembered in the `portal_lang` cookie), the cookie, `Accept-Language`, the document's
+locale where there is one, else Danish. Catalogs are the `.po` files under `locale/`, compiled in memory at import.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import msgspec
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+from litestar.connection import ASGIConnection
+
+from interfaces.http.customer.cookies import LANG
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANGUAGES = ("da", "en")
+DEFAULT_LANGUAGE = "da"
+LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+class Language(msgspec.Struct, frozen=True, kw_only=True):
+    """`code` for `<html lang>` and links; `locale` for Babel's number and date formats."""
+
+    code: str
+    locale: str
+
+
+_LANGUAGES = {"da": Language(code="da", locale="da_DK"), "en": Language(code="en", locale="en_GB")}
+
+
+def language(code: str) -> Language:
+    return _LANGUAGES.get(code, _LANGUAGES[DEFAULT_LANGUAGE])
+
+
+@cache
+def translations(code: str) -> Translations:
+    """The compiled catalog of `code` (read once per process)."""
+    with (LOCALE_DIR / code / "LC_MESSAGES" / "messages.po").open("rb") as po:
+        catalog = read_po(po, locale=code)
+    compiled = BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled)
+
+
+def requested_language(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
+    """The language asked for in the query (`?lang=`), if it is one of ours."""
+    asked = connection.query_params.get("lang")
+    return asked if asked in LANGUAGES else None
+
+
+def choose_language(connection: ASGIConnection[Any, Any, Any, Any], fallback: str | None = None) -> Language:
+    """The query, the cookie, Accept-Language, then `fallback` (a document's locale), then Danish."""
+    for candidate in (
+        requested_language(connection),
+        connection.cookies.get(LANG),
+        _accepted(connection.headers.get("accept-language", "")),
+        fallback,
+    ):
+        if candidate in LANGUAGES:
+            return language(candidate)
+    return language(DEFAULT_LANGUAGE)
+
+
+def _accepted(header: str) -> str | None:
+    """The best of our languages in an Accept-Language header (`da-DK,da;q=0.9,en;q=0.8`); ties: the first."""
+    best: tuple[float, str] | None = None
+    for part in header.split(","):
+        tag, _, params = part.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        if primary not in LANGUAGES:
+            continue
+        weight = _q(params)
+        if weight > 0 and (best is None or weight > best[0]):
+            best = (weight, primary)
+    return best[1] if best else None
+
+
+def _q(params: str) -> float:
+    for param in params.split(";"):
+        name, _, value = param.strip().partition("=")
+        if name.strip() == "q":
+            try:
+                return float(value)
+            except ValueError:
+                return 0.0
+    return 1.0

@@ -1,0 +1,129 @@
+"""The sign-in pages (PRODUCT §2, §12): `/login` (ask for the email), `/login/code` (type the code), `/logout`."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.response import Redirect, Template
+
+from application.commands.identity.request_login import RequestLogin
+from application.commands.identity.sign_out import SignOut
+from application.commands.identity.verify_code import VerifyCode
+from application.credentials.browser_cookie import new_browser_cookie
+from application.errors import SignInRefused
+from application.messagebus import MessageBus
+from domain.shared.errors import DomainError
+from infrastructure.settings import Settings
+from interfaces.http.customer.client_ip import client_ip
+from interfaces.http.customer.cookies import LOGIN, SESSION, expired_session_cookie, login_cookie
+from interfaces.http.customer.session_auth import current_principal
+from interfaces.http.pages.forms import checked_form
+from interfaces.http.pages.i18n import choose_language
+from interfaces.http.pages.sign_in_navigation import (
+    HOME,
+    PendingSignIn,
+    pending_cookie,
+    read_pending,
+    safe_next,
+    signed_in_redirect,
+)
+from interfaces.http.pages.site import NO_STORE, PageSite
+
+
+class LoginPagesController(Controller):
+    path = "/login"
+    include_in_schema = False
+
+    @get("/")
+    async def login_form(
+        self, request: Request[Any, Any, Any], bus: NamedDependency[MessageBus], site: NamedDependency[PageSite]
+    ) -> Template | Redirect:
+        """The email form; someone already signed in goes straight on."""
+        next_ = safe_next(request.query_params.get("next"))
+        if await current_principal(request, bus) is not None:
+            return Redirect(next_ or HOME, status_code=303, headers=NO_STORE)
+        context = {"next": next_, "email": "", "error": None, "signed_out": "signed_out" in request.query_params}
+        return site.page(request, "login.html", choose_language(request), context=context)
+
+    @post("/", status_code=303)
+    async def send_login(
+        self,
+        request: Request[Any, Any, Any],
+        bus: NamedDependency[MessageBus],
+        site: NamedDependency[PageSite],
+        settings: NamedDependency[Settings],
+    ) -> Template | Redirect:
+        """The same answer for known and unknown addresses: on to the code page (PRODUCT §2.1)."""
+        form = await checked_form(request, site.csrf)
+        email, next_ = form.get("email", "").strip(), safe_next(form.get("next"))
+        browser = request.cookies.get(LOGIN) or new_browser_cookie(request.app.state.hasher)
+        ip = client_ip(request, settings.trusted_proxies)
+        try:
+            await bus.handle(RequestLogin(email=email, ip=ip, browser_cookie=browser, landing=next_))
+        except DomainError:
+            context = {"next": next_, "email": email, "error": "email", "signed_out": False}
+            return site.page(request, "login.html", choose_language(request), context=context, status=400)
+        cookies = [
+            login_cookie(browser, secure=site.secure),
+            pending_cookie(PendingSignIn(email=email), secure=site.secure),
+        ]
+        target = "/login/code" + (f"?next={quote(next_, safe='')}" if next_ else "")
+        return Redirect(target, status_code=303, cookies=cookies, headers=NO_STORE)
+
+    @get("/code")
+    async def code_form(self, request: Request[Any, Any, Any], site: NamedDependency[PageSite]) -> Template:
+        pending = read_pending(request)
+        context = _code_context(pending, safe_next(request.query_params.get("next")), error=None)
+        return site.page(request, "code.html", choose_language(request), context=context)
+
+    @post("/code", status_code=303)
+    async def verify_code(
+        self,
+        request: Request[Any, Any, Any],
+        bus: NamedDependency[MessageBus],
+        site: NamedDependency[PageSite],
+        settings: NamedDependency[Settings],
+    ) -> Template | Redirect:
+        """A right code signs in and goes on; a wrong, expired or used one shows the form again, saying so."""
+        form = await checked_form(request, site.csrf)
+        email, next_ = form.get("email", "").strip(), safe_next(form.get("next"))
+        code = "".join(form.get("code", "").split())
+        ip = client_ip(request, settings.trusted_proxies)
+        try:
+            signed_in = await bus.handle(
+                VerifyCode(email=email, code=code, ip=ip, previous_session=request.cookies.get(SESSION))
+            )
+        except (SignInRefused, DomainError):
+            pending = read_pending(request)
+            typed = PendingSignIn(email=email or pending.email, masked=pending.masked)
+            context = _code_context(typed, next_, error="code")
+            return site.page(request, "code.html", choose_language(request), context=context, status=400)
+        return signed_in_redirect(signed_in, next_, secure=site.secure, max_hours=settings.session_max_hours)
+
+
+class LogoutPageController(Controller):
+    path = "/logout"
+    include_in_schema = False
+
+    @post("/", status_code=303)
+    async def logout(
+        self, request: Request[Any, Any, Any], bus: NamedDependency[MessageBus], site: NamedDependency[PageSite]
+    ) -> Response[Any]:
+        """Revokes the session (PRODUCT §3) and shows the sign-in page, saying so."""
+        await checked_form(request, site.csrf)
+        session_id = request.cookies.get(SESSION)
+        if session_id:
+            await bus.handle(SignOut(session_id=session_id))
+        return Redirect(
+            "/login?signed_out=1",
+            status_code=303,
+            cookies=[expired_session_cookie(secure=site.secure)],
+            headers=NO_STORE,
+        )
+
+
+def _code_context(pending: PendingSignIn, next_: str | None, *, error: str | None) -> dict[str, Any]:
+    return {"email": pending.email or "", "masked": pending.masked, "next": next_, "error": error}

@@ -1,0 +1,48 @@
+"""MobilePay's webhooks (PRODUCT §6.3): verified as the vendor signs them; a valid one for an unknown payment is 2xx."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from litestar import Controller, Request, Response, post
+
+from application.commands.payments.apply_vendor_event import ApplyVendorEvent, VendorEventInput
+from application.messagebus import MessageBus
+from application.ports.mobilepay_gateway import InvalidWebhookSignature
+from interfaces.http.problems import problem
+
+_log = structlog.get_logger("portal.webhooks")
+
+
+class MobilePayWebhookController(Controller):
+    path = "/webhooks"
+    tags = ["webhooks"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @post("/mobilepay", status_code=200)
+    async def mobilepay(self, request: Request[Any, Any, Any]) -> Response[Any]:
+        """Altered, forged or more than 5 minutes off → 401 and nothing changes."""
+        body = await request.body()
+        path_and_query = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        verifier = request.app.state.webhook_verifier
+        try:
+            event = verifier.verify(
+                headers=dict(request.headers), body=body, path_and_query=path_and_query, now=request.app.state.now()
+            )
+        except InvalidWebhookSignature:
+            return problem(401, "the webhook signature is not valid")
+        bus: MessageBus = request.app.state.bus
+        applied = await bus.handle(
+            ApplyVendorEvent(
+                event=VendorEventInput(
+                    reference=event.reference,
+                    name=event.name,
+                    psp_reference=event.psp_reference,
+                    amount=event.amount,
+                    success=event.success,
+                    timestamp=event.timestamp,
+                )
+            )
+        )
+        _log.info("webhook.received", name=event.name, applied=applied)
+        return Response({"received": True}, status_code=200)

@@ -1,0 +1,158 @@
+"""A real `portal serve` for the browser tests: embedded settings in a temp dir, seeded through the bus, on a free
+port of 127.0.0.1, with the mail it sends read back from `/dev/mail.json`."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import msgspec
+import pytest
+
+from application.commands.documents.document_input import DocumentBody
+from application.commands.documents.upsert_customer import UpsertCustomer
+from application.commands.documents.upsert_document import UpsertDocument
+from domain.shared.clock import business_date
+from infrastructure.container import build_container, close_container, migrate_database
+from infrastructure.settings import Settings, load_settings
+from interfaces.cli.demo_data import CUSTOMERS, DEMO_EMAIL, documents
+from tests.builders import document, line
+
+ROOT = Path(__file__).resolve().parents[2]
+FILLER = 22  # with the demo's documents, more than one page of 25 for the demo address
+_LINK = re.compile(r"https?://\S+/login/link/[A-Za-z0-9_\-]+")
+_CODE = re.compile(r"^\s*(\d{6})\s*$", re.MULTILINE)
+_WAIT_SECONDS = 30
+
+
+class PortalServer:
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+
+    def mails_to(self, address: str) -> list[dict[str, Any]]:
+        mails: list[dict[str, Any]] = httpx.get(f"{self.base_url}/dev/mail.json", timeout=10).json()
+        return [m for m in mails if address in m["to"]]
+
+    def next_mail_to(self, address: str, seen: int) -> dict[str, Any]:
+        """The newest mail to `address` once more than `seen` have arrived (the worker sends asynchronously)."""
+        deadline = time.monotonic() + _WAIT_SECONDS
+        while time.monotonic() < deadline:
+            mails = self.mails_to(address)
+            if len(mails) > seen:
+                return mails[0]
+            time.sleep(0.2)
+        pytest.fail(f"no new mail to {address} within {_WAIT_SECONDS} s")
+
+    @staticmethod
+    def link_in(mail: dict[str, Any]) -> str:
+        found = _LINK.search(mail["text"])
+        assert found is not None, "the sign-in mail has no link"
+        return found.group(0)
+
+    @staticmethod
+    def code_in(mail: dict[str, Any]) -> str:
+        found = _CODE.search(mail["text"])
+        assert found is not None, "the sign-in mail has no code"
+        return found.group(1)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _environment(tmp: Path, port: int) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PORTAL_")}
+    env |= {
+        "PORTAL_ENV": "embedded",
+        "PORTAL_VAR_DIR": str(tmp / "var"),
+        "PORTAL_DATABASE_URL": f"sqlite:///{tmp / 'portal.db'}",
+        "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
+        "PORTAL_SOURCE_URL": "https://example.org/customer-portal/source",
+        "PORTAL_BRAND_NAME": "Nordvej Biler",
+        "PORTAL_LIMIT_LOGIN_EMAIL": "5/10m,50/24h",
+        "PORTAL_LIMIT_LOGIN_IP": "500/10m",
+        "PORTAL_LIMIT_VERIFY_IP": "500/10m",
+    }
+    return env
+
+
+def _seed(settings: Settings) -> None:
+    migrate_database(settings)
+
+    async def seed() -> None:
+        container = build_container(settings)
+        bus = container.bus()
+        try:
+            for record in CUSTOMERS:
+                await bus.handle(msgspec.convert(record, UpsertCustomer))
+            today = business_date(container.clock().now())
+            filler = [
+                document(
+                    "invoice",
+                    f"INV-9{n:03d}",
+                    issue_date=today - dt.timedelta(days=60 + 3 * n),
+                    lines=[line(unit_price=49_500 + 2_500 * n, description="Service og eftersyn", unit="stk")],
+                    **({"paid": (49_500 + 2_500 * n) * 125 // 100} if n % 2 else {}),
+                )
+                for n in range(FILLER)
+            ]
+            for record in [*documents(today), *filler]:
+                body = msgspec.convert(record, DocumentBody)
+                await bus.handle(UpsertDocument(type=record["type"], number=record["number"], body=body))
+        finally:
+            await close_container(container)
+
+    asyncio.run(seed())
+
+
+@contextmanager
+def running_portal(tmp: Path) -> Iterator[PortalServer]:
+    """Seed, start `portal serve`, wait until it answers; stop it afterwards (only the process started here)."""
+    port = _free_port()
+    env = _environment(tmp, port)
+    _seed(load_settings({k: v for k, v in env.items() if k.startswith("PORTAL_")}))
+    log = (tmp / "server.log").open("wb")
+    command = [sys.executable, "-c", "from interfaces.cli.main import main; main()", "serve", "--port", str(port)]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = PortalServer(f"http://127.0.0.1:{port}")
+    try:
+        _wait_until_live(server, process, tmp / "server.log")
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def _wait_until_live(server: PortalServer, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + _WAIT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"`portal serve` exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(f"{server.base_url}/health/live", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"`portal serve` did not answer within {_WAIT_SECONDS} s:\n{log.read_text()[-3000:]}")
+
+
+__all__ = ["DEMO_EMAIL", "PortalServer", "running_portal"]

@@ -1,0 +1,129 @@
+"""A running portal for payment tests: the simulator and the portal over real HTTP, the relay and the actors.
+
+Everything runs on PostgreSQL, as in production; only the broker is dramatiq's StubBroker (in-process).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from dependency_injector import providers
+
+from application.commands.identity.request_login import LoginPolicy, RequestLogin
+from application.commands.identity.verify_code import VerifyCode
+from application.ports.mobilepay_gateway import PAYMENT_WEBHOOK_EVENTS
+from infrastructure.clock import SystemClock
+from infrastructure.container import Container, build_container, share_embedded
+from infrastructure.mobilepay.simulator.app import create_simulator_app
+from infrastructure.mobilepay.simulator.state import SimulatorState
+from interfaces.http.app import create_app
+from interfaces.worker.main import start_actors
+from tests.builders import document, upsert_customer, upsert_document
+from tests.conftest import make_settings
+from tests.contract.mobilepay.live_server import LiveServer, free_port
+from tests.integration.identity.signin_helpers import code_and_token, deliver_login_mail
+
+SECRET = "webhook-secret-for-tests-0123456789abcdef"
+MAIL = "mette@example.dk"
+MSN = "123456"
+
+
+@dataclass
+class Rig:
+    container: Container
+    portal: LiveServer
+    simulator: SimulatorState
+    client: httpx.AsyncClient
+    invoice_id: uuid.UUID
+    mailbox: Any
+
+    def sim_payment(self, payment_id: uuid.UUID | str) -> Any:
+        return self.simulator.find(MSN, str(payment_id))
+
+    async def until(self, predicate: Any, *, seconds: float = 30.0) -> None:
+        """Wait (bounded) until `predicate()` (sync or async) is true: waiting for work, not timing it."""
+        deadline = asyncio.get_running_loop().time() + seconds
+        while True:
+            result = predicate()
+            if asyncio.iscoroutine(result):
+                result = await result
+            if result:
+                return
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError("the condition did not come true")
+            await asyncio.sleep(0.05)
+
+    async def payment(self, payment_id: str) -> dict[str, Any]:
+        response = await self.client.get(f"/api/v1/payments/{payment_id}")
+        assert response.status_code == 200, response.text
+        result: dict[str, Any] = response.json()
+        return result
+
+    async def invoice(self) -> dict[str, Any]:
+        result: dict[str, Any] = (await self.client.get(f"/api/v1/documents/{self.invoice_id}")).json()
+        return result
+
+
+@contextlib.contextmanager
+def _servers(tmp_path: Path, database_url: str) -> Iterator[tuple[LiveServer, SimulatorState, Container, Container]]:
+    state = SimulatorState(webhook_secret=SECRET)
+    sim_server = LiveServer(create_simulator_app(webhook_secret=SECRET, state=state))
+    port = free_port()
+    env = {
+        "database_url": database_url,
+        "base_url": f"http://127.0.0.1:{port}",
+        "mobilepay_base_url": sim_server.url,
+        "mobilepay_webhook_secret": SECRET,
+        "mobilepay_msn": MSN,
+    }
+    settings = make_settings(tmp_path, **env)
+    web = build_container(settings)
+    actors = build_container(settings)
+    share_embedded(actors, web)
+    state.register_webhook(msn=MSN, url=f"{settings.base_url}/webhooks/mobilepay", events=PAYMENT_WEBHOOK_EVENTS)
+    portal = LiveServer(create_app(web), port=port)
+    with sim_server, portal:
+        yield portal, state, web, actors
+
+
+@contextlib.asynccontextmanager
+async def running_portal(test_container: Container, tmp_path: Path, database_url: str) -> AsyncIterator[Rig]:
+    """Seed a customer and an invoice, sign in over the API, and run relay + actors until the block ends."""
+    test_container.clock.override(providers.Object(SystemClock()))  # the servers run on real time too
+    generous = LoginPolicy(per_email="1000/10m", per_ip="1000/10m", per_ip_verify="1000/10m")
+    test_container.login_policy.override(providers.Object(generous))
+    bus = test_container.bus()
+    await bus.handle(upsert_customer(customer_no="C-1001", email=MAIL, phone="+4520123456"))
+    invoice = await bus.handle(upsert_document(document("invoice", "INV-1", issue_date=dt.date(2026, 11, 2))))
+    await bus.handle(RequestLogin(email=MAIL, ip="127.0.0.1"))
+    await deliver_login_mail(test_container)
+    code, _ = code_and_token(test_container, MAIL)
+    session = await bus.handle(VerifyCode(email=MAIL, code=code, ip="127.0.0.1"))
+    with _servers(tmp_path, database_url) as (portal, state, web, actors):
+        worker = start_actors(actors.settings(), threads=4, container=actors)
+        test_container.broker.override(providers.Object(actors.broker()))
+        stop = asyncio.Event()
+        relay = asyncio.create_task(test_container.relay().run(stop, idle_seconds=0.05))
+        client = httpx.AsyncClient(base_url=portal.url, cookies={"portal_session": session.session_id}, timeout=30)
+        try:
+            yield Rig(
+                container=test_container,
+                portal=portal,
+                simulator=state,
+                client=client,
+                invoice_id=invoice.id,
+                mailbox=web.embedded_smtp(),
+            )
+        finally:
+            stop.set()
+            await relay
+            await client.aclose()
+            await asyncio.to_thread(worker.stop)  # the actors' engine lives on the worker's loop and ends with it
