@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 
+from tests.e2e.page_audit import WIDTHS
 from tests.e2e.portal_server import ROOT, PortalServer, running_portal
 
 CHROMIUM_FALLBACK = "/usr/bin/chromium"
@@ -28,7 +29,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP = WIDTHS["desktop"]
 
 
 def _missing(reason: str) -> None:

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -123,7 +124,9 @@ def running_portal(tmp: Path) -> Iterator[PortalServer]:
     """Seed, start `portal serve`, wait until it answers; stop it afterwards (only the process started here)."""
     port = _free_port()
     env = _environment(tmp, port)
-    _seed(load_settings({k: v for k, v in env.items() if k.startswith("PORTAL_")}))
+    settings = load_settings({k: v for k, v in env.items() if k.startswith("PORTAL_")})
+    with ThreadPoolExecutor(max_workers=1) as seeder:  # its own thread: the browser's driver may own this one's loop
+        seeder.submit(_seed, settings).result()
     log = (tmp / "server.log").open("wb")
     command = [sys.executable, "-c", "from interfaces.cli.main import main; main()", "serve", "--port", str(port)]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -44,6 +44,8 @@ class Rig:
     client: httpx.AsyncClient
     invoice_id: uuid.UUID
     mailbox: Any
+    worker: Any
+    restart_worker: Any
 
     def sim_payment(self, payment_id: uuid.UUID | str) -> Any:
         return self.simulator.find(MSN, str(payment_id))
@@ -108,22 +110,34 @@ async def running_portal(test_container: Container, tmp_path: Path, database_url
     code, _ = code_and_token(test_container, MAIL)
     session = await bus.handle(VerifyCode(email=MAIL, code=code, ip="127.0.0.1"))
     with _servers(tmp_path, database_url) as (portal, state, web, actors):
-        worker = start_actors(actors.settings(), threads=4, container=actors)
-        test_container.broker.override(providers.Object(actors.broker()))
+        workers = [start_actors(actors.settings(), threads=4, container=actors)]
+        test_container.settings.override(providers.Object(web.settings()))  # same database; MobilePay = simulator
+
+        def restart_worker() -> None:
+            fresh = build_container(actors.settings())  # a new worker gets its own engine, on its own loop
+            share_embedded(fresh, web)
+            workers.append(start_actors(fresh.settings(), threads=4, container=fresh))
+            rig.worker = workers[-1]
+
+        test_container.broker.override(providers.Object(web.broker()))
         stop = asyncio.Event()
         relay = asyncio.create_task(test_container.relay().run(stop, idle_seconds=0.05))
         client = httpx.AsyncClient(base_url=portal.url, cookies={"portal_session": session.session_id}, timeout=30)
         try:
-            yield Rig(
+            rig = Rig(
                 container=test_container,
                 portal=portal,
                 simulator=state,
                 client=client,
                 invoice_id=invoice.id,
                 mailbox=web.embedded_smtp(),
+                worker=workers[0],
+                restart_worker=restart_worker,
             )
+            yield rig
         finally:
             stop.set()
             await relay
             await client.aclose()
-            await asyncio.to_thread(worker.stop)  # the actors' engine lives on the worker's loop and ends with it
+            for worker in workers:  # each worker's engine lives on its own loop and ends with it
+                await asyncio.to_thread(worker.stop)

@@ -26,7 +26,7 @@ async def rig(pg_container: Container, pg_database: str, tmp_path: Path) -> Rig:
 async def _sse_statuses(client: httpx.AsyncClient, payment_id: str, seen: list[str]) -> None:
     async with client.stream("GET", f"/api/v1/payments/{payment_id}/events") as stream:
         assert stream.headers["content-type"].startswith("text/event-stream")
-        async for line in stream.aiter_lines():  # noqa: PERF401 - `seen` is read while the stream is still open
+        async for line in stream.aiter_lines():
             if line.startswith("data:"):
                 seen.append(json.loads(line[5:])["status"])
 

@@ -1,0 +1,151 @@
+"""Fault tests on PostgreSQL with the simulator over real HTTP: in every case one settlement, no payment lost."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from application.commands.payments.reconcile_payment import ReconcilePayment
+from infrastructure.container import Container
+from infrastructure.mobilepay.simulator.faults import Fault, WebhookSwitches
+from infrastructure.mobilepay.simulator.signing import signed_headers
+from infrastructure.persistence.tables.outbox import events
+from tests.integration.payments.payment_rig import MSN, SECRET, Rig, running_portal
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+async def rig(pg_container: Container, pg_database: str, tmp_path: Path) -> Rig:
+    async with running_portal(pg_container, tmp_path, pg_database) as running:
+        yield running  # type: ignore[misc]
+
+
+async def _start(rig: Rig, amount: int) -> str:
+    started = await rig.client.post(
+        f"/api/v1/documents/{rig.invoice_id}/payments", json={"amount": amount, "phone": "20123456"}
+    )
+    assert started.status_code == 201, started.text
+    return str(started.json()["id"])
+
+
+async def _settlements(rig: Rig) -> tuple[int, int]:
+    """(portal-paid of the invoice, number of payment.completed events)."""
+    invoice = await rig.invoice()
+    async with rig.container.session_factory()() as session:
+        completed = await session.scalar(
+            select(func.count()).select_from(events).where(events.c.type == "payment.completed")
+        )
+    return invoice["paid"], int(completed or 0)
+
+
+def _webhook(payment_id: str, name: str, amount: int, psp: str) -> dict[str, Any]:
+    return {
+        "msn": MSN,
+        "reference": payment_id,
+        "pspReference": psp,
+        "name": name,
+        "amount": {"currency": "DKK", "value": amount},
+        "timestamp": dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z"),
+        "idempotencyKey": None,
+        "success": True,
+    }
+
+
+async def _post_webhook(
+    rig: Rig, body: dict[str, Any], *, secret: str = SECRET, at: dt.datetime | None = None, tamper: bool = False
+) -> httpx.Response:
+    raw = json.dumps(body).encode()
+    url = f"{rig.portal.url}/webhooks/mobilepay"
+    headers = signed_headers(url=url, body=raw, secret=secret, at=at or dt.datetime.now(dt.UTC))
+    if tamper:
+        raw = raw.replace(b'"success": true', b'"success": false')
+    async with httpx.AsyncClient() as client:
+        return await client.post(url, content=raw, headers=headers)
+
+
+async def test_forged_altered_and_stale_webhooks_are_401_and_change_nothing(rig: Rig) -> None:
+    payment_id = await _start(rig, 10_000)
+    body = _webhook(payment_id, "CAPTURED", 10_000, "psp-forged")
+    stale = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=6)
+    for answer in (
+        await _post_webhook(rig, body, secret="not-the-secret"),
+        await _post_webhook(rig, body, tamper=True),
+        await _post_webhook(rig, body, at=stale),
+    ):
+        assert answer.status_code == 401
+    assert (await rig.payment(payment_id))["status"] == "pending"
+    assert await _settlements(rig) == (0, 0)
+    unknown = await _post_webhook(rig, _webhook(str(uuid.uuid4()), "CAPTURED", 100, "psp-x"))
+    assert unknown.status_code == 200
+
+
+async def test_ten_duplicate_webhooks_at_once_and_captured_before_authorized_settle_once(rig: Rig) -> None:
+    payment_id = await _start(rig, 10_000)
+    captured = _webhook(payment_id, "CAPTURED", 10_000, "psp-capture-1")
+    answers = await asyncio.gather(*(_post_webhook(rig, captured) for _ in range(10)))
+    assert [a.status_code for a in answers] == [200] * 10
+    late_authorized = await _post_webhook(rig, _webhook(payment_id, "AUTHORIZED", 10_000, "psp-auth-1"))
+    assert late_authorized.status_code == 200
+    assert (await rig.payment(payment_id))["status"] == "complete"
+    paid, completed = await _settlements(rig)
+    print(f"\n10 duplicate CAPTURED + late AUTHORIZED: paid {paid}, {completed} settlement(s)")
+    assert (paid, completed) == (10_000, 1)
+
+
+async def test_a_webhook_and_a_poll_applying_the_same_event_at_once_settle_once(rig: Rig) -> None:
+    rig.simulator.webhooks.switches = WebhookSwitches(late_seconds=3600)  # hold every webhook
+    payment_id = await _start(rig, 12_000)
+    rig.simulator.approve(rig.sim_payment(payment_id))
+    bus = rig.container.bus()
+    await bus.handle(ReconcilePayment(payment_id=uuid.UUID(payment_id), keep_polling=False))  # sees AUTHORIZED
+    await rig.until(lambda: rig.sim_payment(payment_id).captured > 0)  # the worker captured; its webhooks are held
+    rig.simulator.webhooks.switches = WebhookSwitches()
+    rig.simulator.webhooks.flush()
+    await asyncio.gather(
+        bus.handle(ReconcilePayment(payment_id=uuid.UUID(payment_id), keep_polling=False)),
+        bus.handle(ReconcilePayment(payment_id=uuid.UUID(payment_id), keep_polling=False)),
+    )
+    await rig.until(lambda: _status(rig, payment_id, "complete"))
+    await asyncio.sleep(0.5)  # let the flushed webhooks land too
+    paid, completed = await _settlements(rig)
+    print(f"\nwebhook + poll at once: paid {paid}, {completed} settlement(s)")
+    assert (paid, completed) == (12_000, 1)
+
+
+async def test_vendor_timeouts_and_5xx_on_create_and_capture_pay_once(rig: Rig) -> None:
+    rig.simulator.faults.add(Fault(operation="create", kind="timeout", when="after", delay_seconds=11.0))
+    rig.simulator.faults.add(Fault(operation="capture", kind="error", status=502, when="after"))
+    payment_id = await _start(rig, 11_000)
+    rig.simulator.approve(rig.sim_payment(payment_id))
+    await rig.until(lambda: _status(rig, payment_id, "complete"), seconds=60)
+    paid, completed = await _settlements(rig)
+    creates = [c for c in rig.simulator.calls if c.get("operation") == "create"]
+    print(f"\ntimeout on create, 502 on capture: paid {paid}, {completed} settlement(s), {len(creates)} create calls")
+    assert (paid, completed) == (11_000, 1)
+    assert len([p for p in rig.simulator.payments.values() if p.reference == payment_id]) == 1
+
+
+async def test_a_worker_stopped_between_authorisation_and_capture_captures_once_after_restart(rig: Rig) -> None:
+    payment_id = await _start(rig, 9_000)
+    rig.worker.stop()
+    rig.simulator.approve(rig.sim_payment(payment_id))
+    await asyncio.sleep(1.0)  # the AUTHORIZED webhook lands; its capture job waits for a worker
+    assert (await rig.payment(payment_id))["status"] == "pending"
+    rig.restart_worker()
+    await rig.until(lambda: _status(rig, payment_id, "complete"), seconds=60)
+    paid, completed = await _settlements(rig)
+    print(f"\nworker stopped before capture: paid {paid}, {completed} settlement(s)")
+    assert (paid, completed) == (9_000, 1)
+
+
+async def _status(rig: Rig, payment_id: str, status: str) -> bool:
+    return (await rig.payment(payment_id))["status"] == status
