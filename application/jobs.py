@@ -16,6 +16,8 @@ CAPTURE_PAYMENT = "payments.capture"
 CANCEL_PAYMENT = "payments.cancel"
 POLL_PAYMENT = "payments.poll"
 SEND_RECEIPT = "payments.send_receipt"
+RUN_FLOW_ACTION = "flows.run_action"
+DAILY_JOBS = "maintenance.daily"
 
 ALL = (
     PORTAL_EVENT,
@@ -27,4 +29,6 @@ ALL = (
     CANCEL_PAYMENT,
     POLL_PAYMENT,
     SEND_RECEIPT,
+    RUN_FLOW_ACTION,
+    DAILY_JOBS,
 )

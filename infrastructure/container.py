@@ -40,6 +40,7 @@ from application.commands.payments.record_payment_page_opened import (
     RecordPaymentPageOpenedHandler,
 )
 from application.commands.payments.refund_payment import RefundPayment, RefundPaymentHandler
+from application.commands.payments.register_webhook import RegisterWebhook, RegisterWebhookHandler
 from application.commands.payments.send_receipt import SendReceipt, SendReceiptHandler
 from application.commands.payments.start_payment import StartPayment, StartPaymentHandler
 from application.errors import StoreUnavailable
@@ -301,6 +302,7 @@ class Container(containers.DeclarativeContainer):
             GetPayment: providers.Factory(GetPaymentHandler, reader=payment_reader).provider,
             ListPayments: providers.Factory(ListPaymentsHandler, reader=payment_reader).provider,
             ShowPayment: providers.Factory(ShowPaymentHandler, reader=payment_reader).provider,
+            RegisterWebhook: providers.Factory(RegisterWebhookHandler, gateway=mobilepay).provider,
             ListUnfinishedPayments: providers.Factory(ListUnfinishedPaymentsHandler, reader=payment_reader).provider,
             SignOut: providers.Factory(SignOutHandler, uow=uow, clock=clock, hasher=hasher).provider,
             TouchSession: providers.Factory(

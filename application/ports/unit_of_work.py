@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from application.ports.api_keys import ApiKeyRepository
+from application.ports.automation import DailySchedule, FlowRepository, FlowRunRepository, OverdueLedger
 from application.ports.identity import ChallengeRepository, SessionRepository
 from application.ports.links import LinkRepository
 from application.ports.outbox import Outbox
@@ -30,6 +31,10 @@ class UnitOfWork(Protocol):
     payments: PaymentRepository
     vendor_events: VendorEventStore
     outbox: Outbox
+    flows: FlowRepository
+    flow_runs: FlowRunRepository
+    overdue: OverdueLedger
+    daily_jobs: DailySchedule
 
     async def __aenter__(self) -> Self: ...
 

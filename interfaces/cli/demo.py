@@ -12,6 +12,7 @@ from application.messagebus import MessageBus
 from domain.shared.clock import business_date
 from infrastructure.container import Container, migrate_database
 from interfaces.cli.demo_data import CUSTOMERS, DEMO_EMAIL, documents
+from interfaces.cli.logging_setup import configure_logging
 from interfaces.cli.runtime import fail, run, settings_or_exit
 from interfaces.cli.serve import serve_app
 
@@ -46,4 +47,5 @@ def demo(host: str, port: int, no_serve: bool) -> None:
         err=True,
     )
     if not no_serve:
+        configure_logging(verbose=False)
         serve_app(settings, host=host, port=port)

@@ -15,7 +15,7 @@ from application.commands.documents.upsert_customer import UpsertCustomer
 from application.commands.documents.upsert_document import UpsertDocument
 from application.messagebus import MessageBus
 from infrastructure.container import Container
-from interfaces.cli.runtime import USER_ERRORS, describe, fail, run
+from interfaces.cli.runtime import USER_ERRORS, describe, fail, run, stderr_console
 from interfaces.validation_messages import pointer_and_detail
 
 _PROGRESS_FROM = 200
@@ -48,7 +48,7 @@ def _import(data: bytes, *, kind: str) -> None:
 
     async def work(bus: MessageBus, _: Container) -> tuple[int, int]:
         good = bad = 0
-        with Progress(transient=True, disable=len(records) < _PROGRESS_FROM, console=_stderr_console()) as progress:
+        with Progress(transient=True, disable=len(records) < _PROGRESS_FROM, console=stderr_console()) as progress:
             task = progress.add_task(f"importing {kind}", total=len(records))
             for index, raw in enumerate(records, start=1):
                 label, reason = await _one(bus, raw, kind)
@@ -106,9 +106,3 @@ def _records(data: bytes) -> Iterator[msgspec.Raw]:
     for line in data.splitlines():
         if line.strip():
             yield msgspec.Raw(line)
-
-
-def _stderr_console() -> Any:
-    from rich.console import Console  # noqa: PLC0415 - only needed when a progress bar is shown
-
-    return Console(stderr=True)

@@ -8,8 +8,9 @@ import sys
 import structlog
 
 
-def configure_logging(*, verbose: bool = False) -> None:
-    level = logging.DEBUG if verbose else logging.INFO
+def configure_logging(*, verbose: bool = False, quiet: bool = False) -> None:
+    """DEBUG with `verbose`; WARNING with `quiet` (one-shot CLI commands keep stderr for their one-line errors)."""
+    level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(message)s")
     # the embedded SMTP server logs every envelope (addresses) at INFO; only its problems are worth a line
     logging.getLogger("mail.log").setLevel(logging.WARNING)

@@ -11,6 +11,7 @@ from interfaces.cli.documents import documents_group
 from interfaces.cli.import_records import import_group
 from interfaces.cli.links import links_group
 from interfaces.cli.logging_setup import configure_logging
+from interfaces.cli.payments import payments_group
 from interfaces.cli.serve import serve, worker
 
 
@@ -18,10 +19,20 @@ from interfaces.cli.serve import serve, worker
 @click.option("-v", "--verbose", is_flag=True, help="Log debug lines to stderr.")
 def cli(verbose: bool) -> None:
     """Customer portal: serve it, run its worker, and manage its data."""
-    configure_logging(verbose=verbose)
+    configure_logging(verbose=verbose, quiet=True)
 
 
-for command in (serve, worker, demo, db_group, import_group, apikeys_group, documents_group, links_group):
+for command in (
+    serve,
+    worker,
+    demo,
+    db_group,
+    import_group,
+    apikeys_group,
+    documents_group,
+    links_group,
+    payments_group,
+):
     cli.add_command(command)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import NoReturn, TypeVar
 
 import click
+from rich.console import Console
 
 from application.errors import BrokerUnavailable, StoreUnavailable, Unauthorized
 from application.messagebus import MessageBus
@@ -54,3 +55,8 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, StoreUnavailable):
         return "the database cannot be reached"
     return str(getattr(exc, "message", None) or exc) or type(exc).__name__
+
+
+def stderr_console() -> Console:
+    """Progress bars and notes go to stderr; results go to stdout (PRODUCT §9)."""
+    return Console(stderr=True)

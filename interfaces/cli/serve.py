@@ -13,6 +13,7 @@ from litestar import Litestar
 
 from infrastructure.container import Container, build_container, share_embedded
 from infrastructure.settings import Settings
+from interfaces.cli.logging_setup import configure_logging
 from interfaces.cli.runtime import fail, run, settings_or_exit
 from interfaces.http.app import create_app
 from interfaces.worker.main import run_worker, start_actors
@@ -25,6 +26,7 @@ def serve(host: str, port: int) -> None:
     """Serve the portal over HTTP. Never migrates: refuses a database behind the code's migrations."""
     settings = settings_or_exit()
     refuse_if_behind(settings)
+    configure_logging(verbose=_verbose())
     serve_app(settings, host=host, port=port)
 
 
@@ -36,6 +38,7 @@ def worker(threads: int) -> None:
     if settings.broker_url is None:
         fail("PORTAL_BROKER_URL: required by `portal worker` (embedded mode runs the worker inside `portal serve`)")
     refuse_if_behind(settings)
+    configure_logging(verbose=_verbose())
     run_worker(settings, threads=threads)
 
 
@@ -76,3 +79,10 @@ def _embedded_worker(settings: Settings, container: Container) -> Any:
             await asyncio.to_thread(actors.stop)
 
     return lifespan
+
+
+def _verbose() -> bool:
+    """Whether `portal -v` was given (long-running commands log a line per request and job at INFO otherwise)."""
+    context = click.get_current_context(silent=True)
+    root = context.find_root() if context is not None else None
+    return bool(root is not None and root.params.get("verbose"))

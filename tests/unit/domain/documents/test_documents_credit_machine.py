@@ -40,7 +40,7 @@ ISSUE = dt.date(2026, 11, 2)
 INVOICE_NO = "INV-1"
 
 # Few values, so identical contents (in other spellings) and equal issue dates recur often.
-prices = st.sampled_from([0, 1, 3, 80_00, 1000_00, 2500_00])
+prices = st.sampled_from([0, 3, 80_00, 1000_00, 2500_00])
 quantities = st.sampled_from(["1", "1.0", "1.000", "2", "2.00", "0.5"])
 paid_amounts = st.sampled_from([0, 0, 1, 100_00, 1250_00, 10_000_00])
 currencies = st.sampled_from(["DKK", "DKK", "DKK", "EUR"])
@@ -48,6 +48,8 @@ credit_targets = st.sampled_from([INVOICE_NO, INVOICE_NO, INVOICE_NO, "INV-2", N
 days = st.integers(0, 3)
 # (price, quantity, currency, issue day, invoice credited, number prefix): numbers sort apart from issue dates.
 note_specs = st.tuples(prices.filter(bool), quantities, currencies, days, credit_targets, st.sampled_from("ZYX"))
+# Whether the step ends as the application's do, with the allocation re-run; without it, stale states are visited.
+reallocations = st.booleans()
 NoteSpec = tuple[int, str, str, int, str | None, str]
 
 
@@ -88,7 +90,7 @@ class InvoiceWithCreditNotes(RuleBasedStateMachine):
         self.now += dt.timedelta(minutes=1)
         return self.now
 
-    def _revise(self, doc: Document, content: DocumentContent, paid: int) -> None:
+    def _revise(self, doc: Document, content: DocumentContent, paid: int, reallocate: bool) -> None:
         was_withdrawn = doc.withdrawn
         changed = content.fingerprint() != doc.content.fingerprint()
         before = doc.version
@@ -109,16 +111,22 @@ class InvoiceWithCreditNotes(RuleBasedStateMachine):
             ]
         else:
             assert events == []
-        self.allocated = False
+        self._changed(reallocate)
 
-    def _withdraw(self, doc: Document) -> None:
+    def _withdraw(self, doc: Document, reallocate: bool) -> None:
         was_withdrawn = doc.withdrawn
         assert doc.withdraw(now=self._tick()) is not was_withdrawn
         assert doc.withdrawn
         events = doc.pull_events()
         assert len(events) == (0 if was_withdrawn else 1)
         assert all(isinstance(e, DocumentWithdrawn) and e.version == doc.version for e in events)
+        self._changed(reallocate)
+
+    def _changed(self, reallocate: bool) -> None:
         self.allocated = False
+        self.invoice_invariants()  # these hold before the allocation is re-run, too
+        if reallocate:
+            self.allocate()
 
     def _state(self, doc: Document) -> tuple[object, ...]:
         return (doc.version, doc.content, doc.imported_paid, doc.credited, doc.outstanding, doc.withdrawn)
@@ -132,23 +140,23 @@ class InvoiceWithCreditNotes(RuleBasedStateMachine):
         assert self.invoice.version == 1
         assert len(self.invoice.pull_events()) == 1
 
-    @rule(price=prices, quantity=quantities, due_day=days, paid=paid_amounts)
-    def reimport_invoice(self, price: int, quantity: str, due_day: int, paid: int) -> None:
+    @rule(price=prices, quantity=quantities, due_day=days, paid=paid_amounts, reallocate=reallocations)
+    def reimport_invoice(self, price: int, quantity: str, due_day: int, paid: int, reallocate: bool) -> None:
         content = _content(price, quantity)
         if due_day:  # a moved due date is a content change too
             content = replace(content, due_date=ISSUE + dt.timedelta(days=14 + due_day))
-        self._revise(self.invoice, content, paid)
+        self._revise(self.invoice, content, paid, reallocate)
 
-    @rule(paid=paid_amounts)
-    def change_imported_paid_only(self, paid: int) -> None:
+    @rule(paid=paid_amounts, reallocate=reallocations)
+    def change_imported_paid_only(self, paid: int, reallocate: bool) -> None:
         version = self.invoice.version
-        self._revise(self.invoice, self.invoice.content, paid)
+        self._revise(self.invoice, self.invoice.content, paid, reallocate)
         assert self.invoice.version == version
         assert self.invoice.imported_paid == paid
 
-    @rule()
-    def withdraw_invoice(self) -> None:
-        self._withdraw(self.invoice)
+    @rule(reallocate=reallocations)
+    def withdraw_invoice(self, reallocate: bool) -> None:
+        self._withdraw(self.invoice, reallocate)
 
     @rule(paid=paid_amounts)
     def refused_reimport_changes_nothing(self, paid: int) -> None:
@@ -174,7 +182,7 @@ class InvoiceWithCreditNotes(RuleBasedStateMachine):
         assert self._state(self.invoice) == before
 
     # -- credit notes ----------------------------------------------------------------------------------------
-    def _new_note(self, spec: NoteSpec) -> Document:
+    def _new_note(self, spec: NoteSpec, *, reallocate: bool) -> Document:
         price, quantity, currency, issue_day, credit_for, prefix = spec
         note = Document.publish(
             id=uuid4(),
@@ -187,40 +195,33 @@ class InvoiceWithCreditNotes(RuleBasedStateMachine):
         assert (note.version, note.credit_for, note.applied_credit, note.outstanding) == (1, credit_for, 0, 0)
         note.pull_events()
         self.credit_notes.append(note)
-        self.allocated = False
+        if hasattr(self, "invoice"):  # initialisation may seed the notes first
+            self._changed(reallocate)
         return note
 
     @initialize(target=notes, specs=st.lists(note_specs, min_size=2, max_size=4))
     def seed_credit_notes(self, specs: list[NoteSpec]) -> MultipleResults[Document]:
-        return multiple(*(self._new_note(spec) for spec in specs))
+        return multiple(*(self._new_note(spec, reallocate=False) for spec in specs))
 
     @precondition(lambda self: len(self.credit_notes) < 8)
-    @rule(target=notes, spec=note_specs)
-    def add_credit_note(self, spec: NoteSpec) -> Document:
-        return self._new_note(spec)
+    @rule(target=notes, spec=note_specs, reallocate=reallocations)
+    def add_credit_note(self, spec: NoteSpec, reallocate: bool) -> Document:
+        return self._new_note(spec, reallocate=reallocate)
 
-    @rule(
-        note=notes,
-        price=prices,
-        quantity=quantities,
-        currency=currencies,
-        issue_day=days,
-        credit_for=credit_targets,
-    )
-    def reimport_credit_note(
-        self, note: Document, price: int, quantity: str, currency: str, issue_day: int, credit_for: str | None
-    ) -> None:
+    @rule(note=notes, spec=note_specs, reallocate=reallocations)
+    def reimport_credit_note(self, note: Document, spec: NoteSpec, reallocate: bool) -> None:
+        price, quantity, currency, issue_day, credit_for, _ = spec
         content = _content(price, quantity, currency=currency, issue_day=issue_day, due=False, credit_for=credit_for)
-        self._revise(note, content, 0)
+        self._revise(note, content, 0, reallocate)
         assert note.credit_for == credit_for
 
-    @rule(note=notes)
-    def withdraw_credit_note(self, note: Document) -> None:
-        self._withdraw(note)
+    @rule(note=notes, reallocate=reallocations)
+    def withdraw_credit_note(self, note: Document, reallocate: bool) -> None:
+        self._withdraw(note, reallocate)
 
-    @rule(note=notes)
-    def restore_credit_note(self, note: Document) -> None:
-        self._revise(note, note.content, 0)
+    @rule(note=notes, reallocate=reallocations)
+    def restore_credit_note(self, note: Document, reallocate: bool) -> None:
+        self._revise(note, note.content, 0, reallocate)
 
     @rule(note=notes)
     def a_credit_note_cannot_be_paid(self, note: Document) -> None:
@@ -237,10 +238,13 @@ class InvoiceWithCreditNotes(RuleBasedStateMachine):
     @rule()
     def allocate(self) -> None:
         """What the application runs after each change: once per invoice number the credit notes name."""
+        before = [n.applied_credit for n in self.credit_notes] if self.allocated else None
         mine = [n for n in self.credit_notes if n.credit_for == INVOICE_NO]
         allocate_credit(self.invoice, mine)
         allocate_credit(None, [n for n in self.credit_notes if n.credit_for != INVOICE_NO])
         self.allocated = True
+        if before is not None:  # re-running an up-to-date allocation changes nothing
+            assert [n.applied_credit for n in self.credit_notes] == before
 
         # The model: nothing applies to a withdrawn invoice; otherwise oldest first, up to what is lacking.
         lacking = 0 if self.invoice.withdrawn else max(0, self.invoice.total - self.invoice.imported_paid)
@@ -263,16 +267,14 @@ class InvoiceWithCreditNotes(RuleBasedStateMachine):
             self.seen[doc.id] = (doc.version, fingerprint)
 
     @invariant()
-    def outstanding_is_what_is_left_never_below_zero_nor_above_total(self) -> None:
+    def invoice_invariants(self) -> None:
+        """Outstanding is what is left, never below 0 nor above the total; credit never exceeds what was lacking."""
         inv = self.invoice
         assert inv.outstanding == max(0, inv.total - inv.imported_paid - inv.portal_paid - inv.credited)
         assert 0 <= inv.outstanding <= inv.total
         assert inv.due_before_credit == max(0, inv.total - inv.imported_paid - inv.portal_paid)
+        assert 0 <= inv.credited <= inv.due_before_credit
         assert inv.status(ISSUE) == ("paid" if inv.outstanding == 0 else "open")
-
-    @invariant()
-    def credit_never_exceeds_what_the_invoice_lacked(self) -> None:
-        assert 0 <= self.invoice.credited <= self.invoice.due_before_credit
 
     @invariant()
     def after_allocation_each_note_applies_at_most_its_total_and_the_sums_agree(self) -> None:
