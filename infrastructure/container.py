@@ -54,6 +54,12 @@ from application.queries.documents.get_document_pdf_for_staff import (
 )
 from application.queries.documents.list_balances import ListBalances, ListBalancesHandler
 from application.queries.documents.list_documents import ListDocuments, ListDocumentsHandler
+from application.queries.documents.staff_documents import (
+    ListStaffDocuments,
+    ListStaffDocumentsHandler,
+    ShowStaffDocument,
+    ShowStaffDocumentHandler,
+)
 from application.queries.identity.authenticate_api_key import AuthenticateApiKey, AuthenticateApiKeyHandler
 from application.queries.identity.describe_login_link import DescribeLoginLink, DescribeLoginLinkHandler
 from application.queries.identity.get_session import GetSession, GetSessionHandler
@@ -95,6 +101,7 @@ from infrastructure.persistence.readers.inbox import SqlAlchemyInboxReader
 from infrastructure.persistence.readers.links import SqlAlchemyLinkReader
 from infrastructure.persistence.readers.login_links import SqlAlchemyLoginLinkReader
 from infrastructure.persistence.readers.payments import SqlAlchemyPaymentReader
+from infrastructure.persistence.readers.staff_documents import SqlAlchemyStaffDocumentReader
 from infrastructure.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from infrastructure.security.aes_sealer import AesGcmSealer
 from infrastructure.security.hmac_hasher import HmacSecretHasher
@@ -143,6 +150,7 @@ class Container(containers.DeclarativeContainer):
     simulator_state = providers.Singleton(make_simulator_state, settings)
     simulator = providers.Singleton(embedded_simulator, settings, simulator_state)
     status_broadcaster = providers.Singleton(make_broadcaster, settings, status_hub)
+    staff_document_reader = providers.Factory(SqlAlchemyStaffDocumentReader, session_factory=session_factory)
     payment_reader = providers.Factory(SqlAlchemyPaymentReader, session_factory=session_factory)
     embedded_smtp = providers.Singleton(EmbeddedSmtpServer)
     mailer = providers.Singleton(make_mailer, settings, embedded_smtp)
@@ -302,6 +310,12 @@ class Container(containers.DeclarativeContainer):
             GetPayment: providers.Factory(GetPaymentHandler, reader=payment_reader).provider,
             ListPayments: providers.Factory(ListPaymentsHandler, reader=payment_reader).provider,
             ShowPayment: providers.Factory(ShowPaymentHandler, reader=payment_reader).provider,
+            ListStaffDocuments: providers.Factory(
+                ListStaffDocumentsHandler, reader=staff_document_reader, clock=clock
+            ).provider,
+            ShowStaffDocument: providers.Factory(
+                ShowStaffDocumentHandler, reader=staff_document_reader, clock=clock
+            ).provider,
             RegisterWebhook: providers.Factory(RegisterWebhookHandler, gateway=mobilepay).provider,
             ListUnfinishedPayments: providers.Factory(ListUnfinishedPaymentsHandler, reader=payment_reader).provider,
             SignOut: providers.Factory(SignOutHandler, uow=uow, clock=clock, hasher=hasher).provider,

@@ -117,8 +117,8 @@ class Flow(AggregateRoot):
         if problems:
             raise InvalidFlow(problems[0][1], problems)
         self.name = spec.name
-        self._on = spec.on
-        self._when = dict(spec.when)
+        self._on_type = spec.on
+        self._conditions = dict(spec.when)
         self._wait_seconds = int(spec.wait.total_seconds()) if spec.wait else None
         self._unless = spec.unless
         self._actions = tuple(spec.actions)
@@ -128,7 +128,7 @@ class Flow(AggregateRoot):
     def spec(self) -> FlowSpec:
         wait = timedelta(seconds=self._wait_seconds) if self._wait_seconds is not None else None
         return FlowSpec(
-            name=self.name, on=self._on, when=dict(self._when), wait=wait, unless=self._unless, actions=self._actions
+            name=self.name, on=self._on_type, when=dict(self._conditions), wait=wait, unless=self._unless, actions=self._actions
         )
 
     @property
@@ -142,8 +142,8 @@ class Flow(AggregateRoot):
         problems = spec.problems()
         if problems:
             raise InvalidFlow(problems[0][1], problems)
-        self._on = spec.on
-        self._when = dict(spec.when)
+        self._on_type = spec.on
+        self._conditions = dict(spec.when)
         self._wait_seconds = int(spec.wait.total_seconds()) if spec.wait else None
         self._unless = spec.unless
         self._actions = tuple(spec.actions)
@@ -152,9 +152,9 @@ class Flow(AggregateRoot):
 
     def matches(self, envelope: Mapping[str, Any]) -> bool:
         """The event's type is `on` (or `on` is `*`) and every `when` path equals its value."""
-        if self._on not in ("*", envelope.get("type")):
+        if self._on_type not in ("*", envelope.get("type")):
             return False
-        return all(lookup(envelope, path) == expected for path, expected in self._when.items())
+        return all(lookup(envelope, path) == expected for path, expected in self._conditions.items())
 
     def uses_sms(self) -> bool:
         return any(action.type == "sms" for action in self._actions)

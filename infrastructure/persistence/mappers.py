@@ -7,6 +7,8 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.orm import registry
 
+from domain.automation.flow import Flow
+from domain.automation.run import FlowRun
 from domain.documents.customer import Customer
 from domain.documents.model import Document
 from domain.identity.api_key import ApiKey
@@ -14,6 +16,7 @@ from domain.identity.challenge import LoginChallenge
 from domain.identity.session import CustomerSession
 from domain.links.model import DocumentLink
 from domain.payments.model import Payment
+from infrastructure.persistence.tables.automation import flow_runs, flows
 from infrastructure.persistence.tables.documents import customers, documents
 from infrastructure.persistence.tables.identity import api_keys, customer_sessions, login_challenges
 from infrastructure.persistence.tables.links import document_links
@@ -42,6 +45,8 @@ def start_mappers() -> None:
         (CustomerSession, customer_sessions, ("id_hash",)),
         (DocumentLink, document_links, ("id",)),
         (Payment, payments, ("id",)),
+        (Flow, flows, ("name",)),
+        (FlowRun, flow_runs, ("id",)),
     ):
         mapper_registry.map_imperatively(
             cls, table, properties=_private(table, *public), version_id_col=table.c.lock_version

@@ -17,6 +17,12 @@ from domain.shared.errors import ConcurrencyConflict
 from domain.shared.events import DomainEvent
 from infrastructure.persistence.outbox import SqlAlchemyOutbox
 from infrastructure.persistence.repositories.api_keys import SqlAlchemyApiKeyRepository
+from infrastructure.persistence.repositories.automation import (
+    SqlAlchemyDailySchedule,
+    SqlAlchemyFlowRepository,
+    SqlAlchemyFlowRunRepository,
+    SqlAlchemyOverdueLedger,
+)
 from infrastructure.persistence.repositories.documents import (
     SqlAlchemyCustomerRepository,
     SqlAlchemyDocumentRepository,
@@ -55,6 +61,10 @@ class SqlAlchemyUnitOfWork:
         self.payments = SqlAlchemyPaymentRepository(self.session)
         self.vendor_events = SqlAlchemyVendorEventStore(self.session)
         self.outbox = SqlAlchemyOutbox(self._clock)
+        self.flows = SqlAlchemyFlowRepository(self.session)
+        self.flow_runs = SqlAlchemyFlowRunRepository(self.session)
+        self.overdue = SqlAlchemyOverdueLedger(self.session)
+        self.daily_jobs = SqlAlchemyDailySchedule(self.session)
         self._repositories: list[TrackingRepository] = [
             self.documents,
             self.customers,
@@ -63,6 +73,8 @@ class SqlAlchemyUnitOfWork:
             self.sessions,
             self.links,
             self.payments,
+            self.flows,
+            self.flow_runs,
         ]
         return self
 

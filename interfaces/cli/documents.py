@@ -6,13 +6,21 @@ import sys
 from pathlib import Path
 
 import click
+import msgspec
 
 from application.commands.documents.record_pdf_downloaded import RecordPdfDownloaded
+from application.commands.documents.withdraw_document import WithdrawDocument
 from application.messagebus import MessageBus
 from application.ports.pdf_store import StoredPdf
 from application.queries.documents.get_document_pdf_for_staff import GetDocumentPdfForStaff
 from application.queries.documents.pdf_views import DocumentPdfView
+from application.queries.documents.staff_documents import (
+    ListStaffDocuments,
+    ShowStaffDocument,
+    StaffDocumentView,
+)
 from infrastructure.container import Container
+from interfaces.cli.output import print_table
 from interfaces.cli.runtime import fail, run
 from interfaces.document_pdf import fetch_pdf
 
@@ -21,7 +29,7 @@ DOCUMENT_TYPES = ("quote", "order", "invoice", "credit_note")
 
 @click.group("documents")
 def documents_group() -> None:
-    """Look at documents and get their PDFs."""
+    """List, show and withdraw documents, and get their PDFs."""
 
 
 @documents_group.command("pdf")
@@ -54,3 +62,47 @@ def pdf(doc_type: str, number: str, output: Path | None) -> None:
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
     click.echo(f"wrote {view.filename} (version {view.version}, {len(stored.content)} bytes) to {output}", err=True)
+
+
+@documents_group.command("list")
+@click.option("--type", "doc_type", type=click.Choice(DOCUMENT_TYPES), default=None)
+@click.option("--customer", "customer_no", default=None, help="Only documents of this customer or bill-to.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def list_documents(doc_type: str | None, customer_no: str | None, limit: int, as_json: bool) -> None:
+    """List documents, newest first (withdrawn ones are marked)."""
+
+    async def work(bus: MessageBus, _: Container) -> list[StaffDocumentView]:
+        rows: list[StaffDocumentView] = await bus.handle(
+            ListStaffDocuments(type=doc_type, customer_no=customer_no, limit=limit)
+        )
+        return rows
+
+    columns = ("type", "number", "issue_date", "customer_no", "bill_to_no", "total", "outstanding", "status", "version")
+    print_table(run(work), as_json=as_json, columns=(*columns, "withdrawn"))
+
+
+@documents_group.command("show")
+@click.argument("doc_type", metavar="TYPE", type=click.Choice(DOCUMENT_TYPES))
+@click.argument("number")
+def show_document(doc_type: str, number: str) -> None:
+    """Show document TYPE NUMBER as JSON."""
+
+    async def work(bus: MessageBus, _: Container) -> StaffDocumentView:
+        view: StaffDocumentView = await bus.handle(ShowStaffDocument(type=doc_type, number=number))
+        return view
+
+    click.echo(msgspec.json.encode(run(work)).decode())
+
+
+@documents_group.command("withdraw")
+@click.argument("doc_type", metavar="TYPE", type=click.Choice(DOCUMENT_TYPES))
+@click.argument("number")
+def withdraw(doc_type: str, number: str) -> None:
+    """Withdraw (void) document TYPE NUMBER: it leaves the portal, its links stop working; the record stays."""
+
+    async def work(bus: MessageBus, _: Container) -> None:
+        await bus.handle(WithdrawDocument(type=doc_type, number=number))
+
+    run(work)
+    click.echo(f"withdrew {doc_type} {number}", err=True)

@@ -52,7 +52,7 @@ class RunDailyJobsHandler:
             async with self.uow:
                 due = await self.uow.overdue.unreported(local_day(now), BATCH)
                 for invoice in due:
-                    self.uow.overdue.report(invoice.document_id, now)
+                    await self.uow.overdue.report(invoice.document_id, now)
                     self.uow.outbox.publish(
                         InvoiceOverdue(
                             occurred_at=now,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.events.envelope import Envelope
@@ -20,3 +21,13 @@ class SqlAlchemyEventLog:
         async with self._sessions() as session:
             row = (await session.execute(select(events.c.envelope).where(events.c.id == event_id))).first()
             return msgspec.convert(row.envelope, Envelope) if row else None
+
+    async def exists(self, type_: str, document_id: uuid.UUID, *, after: dt.datetime, until: dt.datetime) -> bool:
+        condition = exists().where(
+            events.c.document_id == document_id,
+            events.c.type == type_,
+            events.c.occurred_at > after,
+            events.c.occurred_at <= until,
+        )
+        async with self._sessions() as session:
+            return bool(await session.scalar(select(condition)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from infrastructure.persistence.tables import documents, identity, links, outbox, payments, pdfs
+from infrastructure.persistence.tables import automation, documents, identity, links, outbox, payments, pdfs
 from infrastructure.persistence.tables.metadata import metadata
 
-__all__ = ["documents", "identity", "links", "metadata", "outbox", "payments", "pdfs"]
+__all__ = ["automation", "documents", "identity", "links", "metadata", "outbox", "payments", "pdfs"]
