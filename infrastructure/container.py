@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import httpx
+from litestar import Litestar
 from dependency_injector import containers, providers
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from application.commands.automation.apply_flows import ApplyFlows, ApplyFlowsHandler
+from application.commands.automation.flow_action_effects import ActionEffects
+from application.commands.automation.flow_action_payload import PayloadComposer
 from application.commands.automation.handle_portal_event import HandlePortalEvent, HandlePortalEventHandler
+from application.commands.automation.run_daily_jobs import RunDailyJobs, RunDailyJobsHandler
+from application.commands.automation.run_flow_action import RunFlowAction, RunFlowActionHandler
+from application.commands.automation.schedule_daily_jobs import ScheduleDailyJobs, ScheduleDailyJobsHandler
 from application.commands.documents.record_document_viewed import RecordDocumentViewed, RecordDocumentViewedHandler
 from application.commands.documents.record_pdf_downloaded import RecordPdfDownloaded, RecordPdfDownloadedHandler
 from application.commands.documents.render_document_pdf import RenderDocumentPdf, RenderDocumentPdfHandler
@@ -45,7 +52,12 @@ from application.commands.payments.send_receipt import SendReceipt, SendReceiptH
 from application.commands.payments.start_payment import StartPayment, StartPaymentHandler
 from application.errors import StoreUnavailable
 from application.messagebus import MessageBus
+from application.policies.flow_runs import FlowTrigger
 from application.policies.reactions import REACTIONS
+from application.queries.automation.list_flow_runs import ListFlowRuns, ListFlowRunsHandler
+from application.queries.automation.list_flows import ListFlows, ListFlowsHandler
+from application.queries.automation.list_sent_sms import ListSentSms, ListSentSmsHandler
+from application.queries.automation.read_event_feed import ReadEventFeed, ReadEventFeedHandler
 from application.queries.documents.get_document import GetDocument, GetDocumentHandler
 from application.queries.documents.get_document_pdf import GetDocumentPdf, GetDocumentPdfHandler
 from application.queries.documents.get_document_pdf_for_staff import (
@@ -84,6 +96,7 @@ from infrastructure.live.status_hub import StatusHub
 from infrastructure.mail.embedded_smtp import EmbeddedSmtpServer
 from infrastructure.mail.factory import make_mailer
 from infrastructure.mobilepay.embedded import embedded_simulator, make_simulator_state
+from infrastructure.mobilepay.simulator.app import create_simulator_app
 from infrastructure.mobilepay.factory import make_gateway
 from infrastructure.mobilepay.webhook_verifier import HmacWebhookVerifier
 from infrastructure.pdf import BorbPdfRenderer
@@ -94,6 +107,8 @@ from infrastructure.persistence.migrations import upgrade
 from infrastructure.persistence.pdf_store import SqlAlchemyPdfStore
 from infrastructure.persistence.rate_limiter import SqlRateLimiter
 from infrastructure.persistence.readers.api_keys import SqlAlchemyApiKeyReader
+from infrastructure.persistence.readers.automation import SqlAlchemyFlowReader
+from infrastructure.persistence.readers.event_feed import SqlAlchemyEventFeedReader
 from infrastructure.persistence.readers.documents import SqlAlchemyDocumentReader
 from infrastructure.persistence.readers.event_log import SqlAlchemyEventLog
 from infrastructure.persistence.readers.identity import SqlAlchemyCustomerDirectory, SqlAlchemySessionReader
@@ -107,6 +122,9 @@ from infrastructure.security.aes_sealer import AesGcmSealer
 from infrastructure.security.hmac_hasher import HmacSecretHasher
 from infrastructure.security.link_signer import HmacTokenSigner
 from infrastructure.settings import Settings, load_settings
+from infrastructure.sms.embedded_outbox import EmbeddedSmsOutbox
+from infrastructure.sms.factory import make_sms_gateway
+from infrastructure.webhooks.sender import HttpxWebhookSender
 
 
 def _engine(url: str) -> AsyncEngine:
@@ -179,6 +197,18 @@ class Container(containers.DeclarativeContainer):
     relay = providers.Factory(OutboxRelay, session_factory=session_factory, broker=broker, clock=clock)
 
     reactions = providers.Object(REACTIONS)
+    flow_reader = providers.Factory(SqlAlchemyFlowReader, session_factory=session_factory)
+    event_feed_reader = providers.Factory(SqlAlchemyEventFeedReader, session_factory=session_factory)
+    sms_gateway = providers.Factory(make_sms_gateway, settings, http_client, session_factory, clock)
+    sms_outbox = providers.Factory(
+        EmbeddedSmsOutbox, session_factory=session_factory, clock=clock, sender=settings.provided.sms_sender
+    )
+    webhook_sender = providers.Factory(HttpxWebhookSender, client=http_client, clock=clock)
+    flow_triggers = providers.List(providers.Factory(FlowTrigger, clock=clock))
+    flow_composer = providers.Factory(PayloadComposer, signer=token_signer, settings=link_settings)
+    flow_effects = providers.Factory(
+        ActionEffects, sms=sms_gateway, webhooks=webhook_sender, mailer=mailer, mail_from=settings.provided.mail_from
+    )
 
     handlers = providers.Dict(
         {
@@ -339,8 +369,18 @@ class Container(containers.DeclarativeContainer):
                 GetDocumentPdfForStaffHandler, reader=document_reader, store=pdf_store
             ).provider,
             HandlePortalEvent: providers.Factory(
-                HandlePortalEventHandler, uow=uow, events=event_log, reactions=reactions
+                HandlePortalEventHandler, uow=uow, events=event_log, reactions=reactions, triggers=flow_triggers
             ).provider,
+            ApplyFlows: providers.Factory(ApplyFlowsHandler, uow=uow, clock=clock).provider,
+            RunFlowAction: providers.Factory(
+                RunFlowActionHandler, uow=uow, clock=clock, events=event_log, composer=flow_composer, effects=flow_effects
+            ).provider,
+            RunDailyJobs: providers.Factory(RunDailyJobsHandler, uow=uow, clock=clock).provider,
+            ScheduleDailyJobs: providers.Factory(ScheduleDailyJobsHandler, uow=uow, clock=clock).provider,
+            ListFlows: providers.Factory(ListFlowsHandler, reader=flow_reader).provider,
+            ListFlowRuns: providers.Factory(ListFlowRunsHandler, reader=flow_reader).provider,
+            ReadEventFeed: providers.Factory(ReadEventFeedHandler, reader=event_feed_reader).provider,
+            ListSentSms: providers.Factory(ListSentSmsHandler, reader=sms_outbox).provider,
         }
     )
     bus = providers.Singleton(MessageBus, handlers=handlers)
@@ -378,3 +418,8 @@ async def close_container(container: Container) -> None:
     await client.aclose()
     container.http_client.reset()
     container.mobilepay.reset()
+
+
+def standalone_simulator(webhook_secret: str | None) -> Litestar:
+    """The MobilePay simulator as its own app (`portal simulator`)."""
+    return create_simulator_app(webhook_secret=webhook_secret)

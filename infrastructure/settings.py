@@ -118,6 +118,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError(f"PORTAL_{field.upper()}: {str(exc).split(' - ')[0]}") from None
 
 
+def require_sms(settings: Settings) -> None:
+    """Production needs the SMS variables once a flow uses `sms` (PRODUCT §9); SettingsError names the first missing."""
+    if settings.embedded:
+        return
+    for name in ("sms_url", "sms_token"):
+        if not getattr(settings, name):
+            raise SettingsError(f"PORTAL_{name.upper()}: required in production once a flow uses sms")
+
+
 def _convert_scalars(raw: dict[str, object]) -> None:
     for name in _INTS:
         if name in raw:

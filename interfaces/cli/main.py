@@ -12,7 +12,7 @@ from interfaces.cli.import_records import import_group
 from interfaces.cli.links import links_group
 from interfaces.cli.logging_setup import configure_logging
 from interfaces.cli.payments import payments_group
-from interfaces.cli.serve import serve, worker
+from interfaces.cli.serve import serve, simulator, worker
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,6 +25,7 @@ def cli(verbose: bool) -> None:
 for command in (
     serve,
     worker,
+    simulator,
     demo,
     db_group,
     import_group,

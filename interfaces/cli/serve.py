@@ -11,7 +11,7 @@ import click
 import uvicorn
 from litestar import Litestar
 
-from infrastructure.container import Container, build_container, share_embedded
+from infrastructure.container import Container, build_container, share_embedded, standalone_simulator
 from infrastructure.settings import Settings
 from interfaces.cli.logging_setup import configure_logging
 from interfaces.cli.runtime import fail, run, settings_or_exit
@@ -28,6 +28,16 @@ def serve(host: str, port: int) -> None:
     refuse_if_behind(settings)
     configure_logging(verbose=_verbose())
     serve_app(settings, host=host, port=port)
+
+
+@click.command("simulator")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8081, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--webhook-secret", default=None, help="Sign every webhook with this secret (else one per registration).")
+def simulator(host: str, port: int, webhook_secret: str | None) -> None:
+    """Run the MobilePay simulator alone (for tests and demos; never point real customers at it)."""
+    configure_logging(verbose=_verbose())
+    uvicorn.run(standalone_simulator(webhook_secret), host=host, port=port, log_config=None, access_log=False)
 
 
 @click.command("worker")
