@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import httpx
-from litestar import Litestar
 from dependency_injector import containers, providers
+from litestar import Litestar
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -96,8 +96,8 @@ from infrastructure.live.status_hub import StatusHub
 from infrastructure.mail.embedded_smtp import EmbeddedSmtpServer
 from infrastructure.mail.factory import make_mailer
 from infrastructure.mobilepay.embedded import embedded_simulator, make_simulator_state
-from infrastructure.mobilepay.simulator.app import create_simulator_app
 from infrastructure.mobilepay.factory import make_gateway
+from infrastructure.mobilepay.simulator.app import create_simulator_app
 from infrastructure.mobilepay.webhook_verifier import HmacWebhookVerifier
 from infrastructure.pdf import BorbPdfRenderer
 from infrastructure.persistence.engine import make_engine, make_session_factory
@@ -108,8 +108,8 @@ from infrastructure.persistence.pdf_store import SqlAlchemyPdfStore
 from infrastructure.persistence.rate_limiter import SqlRateLimiter
 from infrastructure.persistence.readers.api_keys import SqlAlchemyApiKeyReader
 from infrastructure.persistence.readers.automation import SqlAlchemyFlowReader
-from infrastructure.persistence.readers.event_feed import SqlAlchemyEventFeedReader
 from infrastructure.persistence.readers.documents import SqlAlchemyDocumentReader
+from infrastructure.persistence.readers.event_feed import SqlAlchemyEventFeedReader
 from infrastructure.persistence.readers.event_log import SqlAlchemyEventLog
 from infrastructure.persistence.readers.identity import SqlAlchemyCustomerDirectory, SqlAlchemySessionReader
 from infrastructure.persistence.readers.inbox import SqlAlchemyInboxReader
@@ -373,7 +373,12 @@ class Container(containers.DeclarativeContainer):
             ).provider,
             ApplyFlows: providers.Factory(ApplyFlowsHandler, uow=uow, clock=clock).provider,
             RunFlowAction: providers.Factory(
-                RunFlowActionHandler, uow=uow, clock=clock, events=event_log, composer=flow_composer, effects=flow_effects
+                RunFlowActionHandler,
+                uow=uow,
+                clock=clock,
+                events=event_log,
+                composer=flow_composer,
+                effects=flow_effects,
             ).provider,
             RunDailyJobs: providers.Factory(RunDailyJobsHandler, uow=uow, clock=clock).provider,
             ScheduleDailyJobs: providers.Factory(ScheduleDailyJobsHandler, uow=uow, clock=clock).provider,

@@ -128,7 +128,12 @@ class Flow(AggregateRoot):
     def spec(self) -> FlowSpec:
         wait = timedelta(seconds=self._wait_seconds) if self._wait_seconds is not None else None
         return FlowSpec(
-            name=self.name, on=self._on_type, when=dict(self._conditions), wait=wait, unless=self._unless, actions=self._actions
+            name=self.name,
+            on=self._on_type,
+            when=dict(self._conditions),
+            wait=wait,
+            unless=self._unless,
+            actions=self._actions,
         )
 
     @property

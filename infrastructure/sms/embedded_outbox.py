@@ -41,7 +41,7 @@ class EmbeddedSmsOutbox:
         }
         try:
             async with self._sessions() as session, session.begin():
-                insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+                insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
                 await session.execute(insert(sms_outbox).values(row).on_conflict_do_nothing(index_elements=["key"]))
                 stored = await session.scalar(select(o.id).where(o.key == message.key))
         except (OSError, SQLAlchemyError) as exc:

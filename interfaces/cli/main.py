@@ -8,9 +8,11 @@ from interfaces.cli.apikeys import apikeys_group
 from interfaces.cli.database import db_group
 from interfaces.cli.demo import demo
 from interfaces.cli.documents import documents_group
+from interfaces.cli.flows import flows_group
 from interfaces.cli.import_records import import_group
 from interfaces.cli.links import links_group
 from interfaces.cli.logging_setup import configure_logging
+from interfaces.cli.maintenance import maintenance_group
 from interfaces.cli.payments import payments_group
 from interfaces.cli.serve import serve, simulator, worker
 
@@ -33,6 +35,8 @@ for command in (
     documents_group,
     links_group,
     payments_group,
+    flows_group,
+    maintenance_group,
 ):
     cli.add_command(command)
 

@@ -12,11 +12,12 @@ import uvicorn
 from litestar import Litestar
 
 from infrastructure.container import Container, build_container, share_embedded, standalone_simulator
-from infrastructure.settings import Settings
+from infrastructure.settings import Settings, SettingsError
 from interfaces.cli.logging_setup import configure_logging
 from interfaces.cli.runtime import fail, run, settings_or_exit
 from interfaces.http.app import create_app
 from interfaces.worker.main import run_worker, start_actors
+from interfaces.worker.startup import prepare_worker
 
 
 @click.command("serve")
@@ -48,6 +49,10 @@ def worker(threads: int) -> None:
     if settings.broker_url is None:
         fail("PORTAL_BROKER_URL: required by `portal worker` (embedded mode runs the worker inside `portal serve`)")
     refuse_if_behind(settings)
+    try:
+        run(prepare_worker, settings)  # the SMS settings stored flows need; the next daily run (PRODUCT §8, §9)
+    except SettingsError as exc:
+        fail(str(exc))
     configure_logging(verbose=_verbose())
     run_worker(settings, threads=threads)
 
@@ -79,6 +84,7 @@ def _embedded_worker(settings: Settings, container: Container) -> Any:
         actor_container = build_container(settings)
         share_embedded(actor_container, container)
         actors = start_actors(settings, threads=2, container=actor_container)
+        await prepare_worker(container.bus(), container)
         stop = asyncio.Event()
         relay = asyncio.create_task(container.relay().run(stop))
         try:

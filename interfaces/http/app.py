@@ -14,6 +14,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from application.messagebus import MessageBus
 from infrastructure.container import Container, close_container
+from interfaces.http.admin.events import AdminEventsController
 from interfaces.http.admin.imports import AdminImportController
 from interfaces.http.admin.links import AdminLinkController
 from interfaces.http.admin.pdfs import AdminPdfController
@@ -22,6 +23,7 @@ from interfaces.http.customer.documents_api import DocumentsApiController
 from interfaces.http.customer.payments_api import PaymentsApiController
 from interfaces.http.customer.pdf import DocumentPdfController
 from interfaces.http.customer.session_auth import provide_principal
+from interfaces.http.dev_sms import DevSmsController
 from interfaces.http.health import HealthController
 from interfaces.http.pages.router import page_site, pages_router, template_config, with_html_pages
 from interfaces.http.probes import Probes
@@ -67,6 +69,8 @@ def create_app(container: Container, *, extra_lifespans: list[Lifespan] | None =
             AuthApiController,
             DocumentsApiController,
             AdminPdfController,
+            AdminEventsController,
+            *([DevSmsController] if settings.embedded else []),
             DocumentPdfController,
             pages_router(container, site),
             PaymentsApiController,

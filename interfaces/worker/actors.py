@@ -21,6 +21,7 @@ from application.commands.payments.capture_payment import CapturePayment
 from application.commands.payments.create_vendor_payment import CreateVendorPayment
 from application.commands.payments.reconcile_payment import ReconcilePayment
 from application.commands.payments.send_receipt import SendReceipt
+from interfaces.worker.flow_actors import FLOW_ACTORS
 from interfaces.worker.runtime import dispatch
 
 Q = jobs.QUEUE
@@ -94,4 +95,5 @@ ACTORS = (
     cancel_payment,
     poll_payment,
     send_receipt,
+    *FLOW_ACTORS,
 )

@@ -58,7 +58,7 @@ class ActionEffects:
             )
             return f"HTTP {status}"
         _log.info("flow.log", flow=run.flow_name, run_id=str(run.id), text=payload["text"])
-        return payload["text"]
+        return str(payload["text"])
 
 
 def _html(subject: str, text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 from typing import Any
 
 from application.commands.automation.flow_templates import template_problem
@@ -75,7 +76,7 @@ def parse_flow_file(source: str) -> list[FlowSpec]:
             line = lines.of(at, action, key)
             problems.append((f"line {line}, field {field or key}", detail))
 
-        spec = _flow(raw, index, report)
+        spec = _flow(raw, report)
         if spec is None:
             continue
         if spec.name in seen:
@@ -91,33 +92,8 @@ def parse_flow_file(source: str) -> list[FlowSpec]:
 Report = Callable[..., None]
 
 
-def _flow(raw: Mapping[str, Any], index: int, report: Report) -> FlowSpec | None:
-    ok = True
-    for key in sorted(set(raw) - set(_FLOW_KEYS)):
-        report(key, "unknown field")
-        ok = False
-    texts: dict[str, str] = {}
-    for key in ("name", "on", "wait", "unless"):
-        if key in raw and not isinstance(raw[key], str):
-            report(key, "must be a string")
-            ok = False
-        elif key in raw:
-            texts[key] = raw[key]
-    for key in ("name", "on"):
-        if key not in raw:
-            report("", "required", field=key)
-            ok = False
-    when = raw.get("when", {})
-    if not isinstance(when, dict) or any(not isinstance(v, str | int | bool | float) for v in when.values()):
-        report("when", "must be a table of dotted envelope paths to plain values")
-        ok = False
-    wait = None
-    if "wait" in texts:
-        try:
-            wait = parse_duration(texts["wait"])
-        except ValueError as exc:
-            report("wait", str(exc))
-            ok = False
+def _flow(raw: Mapping[str, Any], report: Report) -> FlowSpec | None:
+    texts, when, wait, ok = _scalars(raw, report)
     actions = _actions(raw.get("action", []), report)
     spec = FlowSpec(
         name=texts.get("name", ""),
@@ -133,6 +109,35 @@ def _flow(raw: Mapping[str, Any], index: int, report: Report) -> FlowSpec | None
             continue  # already reported: missing, not a string, or a broken action
         report("" if key == "action" else key, detail, field=key)
     return spec if ok and actions is not None and not problems else None
+
+
+def _scalars(raw: Mapping[str, Any], report: Report) -> tuple[dict[str, str], Any, timedelta | None, bool]:
+    ok = True
+    for key in sorted(set(raw) - set(_FLOW_KEYS)):
+        report(key, "unknown field")
+        ok = False
+    texts: dict[str, str] = {}
+    for key in ("name", "on", "wait", "unless"):
+        if key in raw and not isinstance(raw[key], str):
+            report(key, "must be a string")
+            ok = False
+        elif key in raw:
+            texts[key] = raw[key]
+        elif key in ("name", "on"):
+            report("", "required", field=key)
+            ok = False
+    when = raw.get("when", {})
+    if not isinstance(when, dict) or any(not isinstance(v, str | int | bool | float) for v in when.values()):
+        report("when", "must be a table of dotted envelope paths to plain values")
+        ok = False
+    wait = None
+    if "wait" in texts:
+        try:
+            wait = parse_duration(texts["wait"])
+        except ValueError as exc:
+            report("wait", str(exc))
+            ok = False
+    return texts, when, wait, ok
 
 
 def _actions(raw: object, report: Report) -> tuple[FlowAction, ...] | None:

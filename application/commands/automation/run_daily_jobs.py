@@ -22,13 +22,13 @@ class RunDailyJobs(msgspec.Struct, frozen=True, kw_only=True):
 
 class DailyReport(msgspec.Struct, frozen=True, kw_only=True):
     overdue: int
-    skipped: bool = False
 
 
 class RunDailyJobsHandler:
     """- Every invoice due before today (Copenhagen) with money outstanding and not withdrawn is reported once as
       `invoice.overdue` (party: its customer); the ledger row and the event commit together, in batches.
-    - A scheduled run (`day` set) runs once per day and schedules the next day's run in its first commit.
+    - A scheduled run (`day` set) schedules the next day's run in its first commit, once per day. Delivered twice,
+      it schedules nothing more and reports nothing twice (the ledger), so it needs no inbox.
     """
 
     def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
@@ -39,13 +39,11 @@ class RunDailyJobsHandler:
         now = self._clock.now()
         if cmd.day is not None:
             async with self.uow:
-                if not await self.uow.daily_jobs.start(cmd.day, now):
-                    return DailyReport(overdue=0, skipped=True)
-                following = max(cmd.day + dt.timedelta(days=1), next_run(now)[0])
-                if await self.uow.daily_jobs.schedule(following, run_time(following)):
-                    self.uow.outbox.enqueue(
-                        jobs.DAILY_JOBS, {"day": following.isoformat()}, not_before=run_time(following)
-                    )
+                if await self.uow.daily_jobs.start(cmd.day, now):
+                    following = max(cmd.day + dt.timedelta(days=1), next_run(now)[0])
+                    if await self.uow.daily_jobs.schedule(following, run_time(following)):
+                        at = run_time(following)
+                        self.uow.outbox.enqueue(jobs.DAILY_JOBS, {"day": following.isoformat()}, not_before=at)
                 await self.uow.commit()
         total = 0
         while True:

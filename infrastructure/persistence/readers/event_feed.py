@@ -14,7 +14,7 @@ import base64
 import binascii
 
 import msgspec
-from sqlalchemy import Select, literal_column, select, tuple_
+from sqlalchemy import ColumnElement, Select, literal_column, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.events.envelope import Envelope
@@ -22,7 +22,7 @@ from application.queries.automation.views import EventFeedPage
 from infrastructure.persistence.tables.outbox import events
 
 e = events.c
-_HORIZON = literal_column("pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+_HORIZON: ColumnElement[int] = literal_column("pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
 
 
 def encode_cursor(position: tuple[int, ...]) -> str:
@@ -49,7 +49,7 @@ class SqlAlchemyEventFeedReader:
 
     async def page(self, after: str | None, limit: int) -> EventFeedPage:
         async with self._sessions() as session:
-            postgres = session.bind.dialect.name == "postgresql"
+            postgres = session.get_bind().dialect.name == "postgresql"
             query = self._postgres(after, limit) if postgres else self._sqlite(after, limit)
             rows = (await session.execute(query)).all()
         items = [msgspec.convert(row.envelope, Envelope) for row in rows]
