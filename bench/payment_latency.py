@@ -17,6 +17,7 @@ import os
 import platform
 import socket
 import statistics
+import tempfile
 import sys
 import threading
 import time
