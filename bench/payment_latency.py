@@ -17,7 +17,6 @@ import os
 import platform
 import socket
 import statistics
-import tempfile
 import sys
 import threading
 import time
