@@ -17,6 +17,7 @@ import os
 import platform
 import socket
 import statistics
+import tempfile
 import sys
 import threading
 import time
@@ -84,7 +85,7 @@ async def main(payments: int, postgres: str) -> None:
     env = {
         "PORTAL_DATABASE_URL": url,
         "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
-        "PORTAL_VAR_DIR": "/tmp/portal-bench",
+        "PORTAL_VAR_DIR": tempfile.mkdtemp(prefix="portal-bench-"),
         "PORTAL_MOBILEPAY_WEBHOOK_SECRET": SECRET,
         "PORTAL_MOBILEPAY_BASE_URL": "http://127.0.0.1:9",
     }
