@@ -17,8 +17,8 @@ import os
 import platform
 import socket
 import statistics
-import tempfile
 import sys
+import tempfile
 import threading
 import time
 import uuid
