@@ -8,6 +8,7 @@ CURRENCIES = ("DKK", "EUR")
 _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
 _MINOR_DIGITS = 2
+_MAX_WHOLE_DIGITS = 15  # no typed amount is longer; int() refuses strings over 4300 digits
 
 
 def round_half_up(value: Decimal) -> int:
@@ -33,6 +34,13 @@ def parse_major(text: str) -> int | None:
     if cleaned.count(",") == 1 and "." not in cleaned:
         cleaned = cleaned.replace(",", ".")
     whole, _, frac = cleaned.partition(".")
-    if not whole.isdigit() or (frac and (not frac.isdigit() or len(frac) > _MINOR_DIGITS)):
+    if not _digits(whole) or len(whole) > _MAX_WHOLE_DIGITS:
+        return None
+    if frac and (not _digits(frac) or len(frac) > _MINOR_DIGITS):
         return None
     return int(whole) * 100 + int((frac or "0").ljust(_MINOR_DIGITS, "0"))
+
+
+def _digits(text: str) -> bool:
+    # ASCII only: str.isdigit() also accepts "²", which int() refuses.
+    return text.isascii() and text.isdigit()

@@ -38,5 +38,5 @@ class HttpxWebhookSender:
             raise WebhookFailed(f"unreachable: {type(exc).__name__}") from exc
         if not response.is_success:
             raise WebhookFailed(f"answered HTTP {response.status_code}")
-        _log.info("webhook.delivered", status=response.status_code, event=delivery.event_type)
+        _log.info("webhook.delivered", status=response.status_code, event_type=delivery.event_type)
         return response.status_code

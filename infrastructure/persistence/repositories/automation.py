@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from application.ports.automation import OverdueInvoice
 from domain.automation.flow import Flow
 from domain.automation.run import FlowRun
+from infrastructure.persistence.readers.rows import as_dict
 from infrastructure.persistence.repositories.tracking import TrackingRepository
 from infrastructure.persistence.tables.automation import daily_jobs, flow_runs, flows, overdue_invoices
 from infrastructure.persistence.tables.documents import documents
@@ -72,7 +73,7 @@ class SqlAlchemyOverdueLedger:
             .limit(limit)
         )
         rows = (await self._session.execute(query)).all()
-        return [msgspec.convert(row._asdict(), OverdueInvoice) for row in rows]
+        return [msgspec.convert(as_dict(row), OverdueInvoice) for row in rows]
 
     async def report(self, document_id: uuid.UUID, now: dt.datetime) -> None:
         await self._session.execute(insert(overdue_invoices).values(document_id=document_id, reported_at=now))

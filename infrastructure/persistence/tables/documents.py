@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint, Uuid, text
+from sqlalchemy import BigInteger, Column, Date, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint, Uuid, text
 
 from domain.documents.content import DocumentContent
 from infrastructure.persistence.tables.metadata import metadata
@@ -38,12 +38,12 @@ documents = Table(
     Column("version", Integer, nullable=False),
     Column("version_at", UtcDateTime, nullable=False),
     Column("withdrawn_at", UtcDateTime),
-    Column("total", Integer, nullable=False),
-    Column("imported_paid", Integer, nullable=False),
-    Column("portal_paid", Integer, nullable=False),
-    Column("credited", Integer, nullable=False),
-    Column("applied_credit", Integer, nullable=False),
-    Column("outstanding", Integer, nullable=False),
+    Column("total", BigInteger, nullable=False),
+    Column("imported_paid", BigInteger, nullable=False),
+    Column("portal_paid", BigInteger, nullable=False),
+    Column("credited", BigInteger, nullable=False),
+    Column("applied_credit", BigInteger, nullable=False),
+    Column("outstanding", BigInteger, nullable=False),
     Column("search_text", Text, nullable=False),
     Column("credit_for", CodePointText),
     Column("lock_version", Integer, nullable=False),

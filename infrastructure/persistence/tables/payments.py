@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint, Uuid, text
+from sqlalchemy import BigInteger, Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint, Uuid, text
 
 from infrastructure.persistence.tables.metadata import metadata
 from infrastructure.persistence.types import BigSerial, CodePointText, UtcDateTime
@@ -13,7 +13,7 @@ payments = Table(
     Column("id", Uuid, primary_key=True),
     Column("document_id", Uuid, ForeignKey("documents.id"), nullable=False),
     Column("invoice_number", CodePointText, nullable=False),
-    Column("amount", Integer, nullable=False),
+    Column("amount", BigInteger, nullable=False),
     Column("currency", String(3), nullable=False),
     Column("phone", String(32), nullable=False),
     Column("party", String(64), nullable=False),
@@ -21,10 +21,10 @@ payments = Table(
     Column("status", String(16), nullable=False),
     Column("reason", String(120)),
     Column("vendor_state", String(32), nullable=False),
-    Column("authorized", Integer, nullable=False),
-    Column("captured", Integer, nullable=False),
-    Column("refunded", Integer, nullable=False),
-    Column("settled", Integer, nullable=False),
+    Column("authorized", BigInteger, nullable=False),
+    Column("captured", BigInteger, nullable=False),
+    Column("refunded", BigInteger, nullable=False),
+    Column("settled", BigInteger, nullable=False),
     Column("psp_reference", String(100)),
     Column("capture_requested", Boolean, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
@@ -49,7 +49,7 @@ payment_vendor_events = Table(
     Column("payment_id", Uuid, nullable=False),
     Column("name", String(32), nullable=False),
     Column("psp_reference", String(100), nullable=False),
-    Column("amount", Integer, nullable=False),
+    Column("amount", BigInteger, nullable=False),
     Column("success", Boolean, nullable=False),
     Column("occurred_at", UtcDateTime, nullable=False),
     Column("received_at", UtcDateTime, nullable=False),

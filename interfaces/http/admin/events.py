@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, get
 from litestar.di import NamedDependency
+from litestar.params import FromQuery
 
 from application.messagebus import MessageBus
 from application.queries.automation.read_event_feed import ReadEventFeed
@@ -19,7 +20,7 @@ class AdminEventsController(Controller):
 
     @get("/events")
     async def events(
-        self, bus: NamedDependency[MessageBus], after: str | None = None, limit: int = 100
+        self, bus: NamedDependency[MessageBus], after: FromQuery[str | None] = None, limit: FromQuery[int] = 100
     ) -> EventFeedPage:
         """`{"items": [ENVELOPE], "next_after"}`: pass `next_after` back as `after` for the next page.
 

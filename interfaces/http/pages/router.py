@@ -13,10 +13,13 @@ from litestar.types import ControllerRouterHandler
 from infrastructure.container import Container
 from interfaces.http.pages.csrf import CsrfGuard
 from interfaces.http.pages.dev_mail import CapturedMailbox, DevMailController
+from interfaces.http.pages.direct_link_pages import DirectLinkPagesController
 from interfaces.http.pages.document_pages import DocumentPagesController
 from interfaces.http.pages.errors import page_error_handlers, with_html_pages
 from interfaces.http.pages.link_pages import LoginLinkPagesController
 from interfaces.http.pages.login_pages import LoginPagesController, LogoutPageController
+from interfaces.http.pages.pay_pages import PayPagesController
+from interfaces.http.pages.payment_status_pages import PaymentStatusPagesController
 from interfaces.http.pages.site import PageSite
 from interfaces.http.pages.templating import STATIC, template_config
 
@@ -43,6 +46,9 @@ def pages_router(container: Container, site: PageSite) -> Router:
         LoginPagesController,
         LogoutPageController,
         LoginLinkPagesController,
+        PayPagesController,
+        PaymentStatusPagesController,
+        DirectLinkPagesController,
     ]
     dependencies: dict[str, Any] = {"site": Provide(lambda: site, sync_to_thread=False)}
     if container.settings().embedded:

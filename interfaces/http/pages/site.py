@@ -92,5 +92,9 @@ def language_links(request: Request[Any, Any, Any], here: str | None = None) -> 
 
 def _get_twin(path: str) -> str:
     """The page a form's path shows on GET; the form's own path where that is a page, else the front page."""
-    has_page = path in ("/login", "/login/code") or (path.startswith("/login/link/") and not path.endswith("/new"))
+    has_page = (
+        path in ("/login", "/login/code")
+        or (path.startswith("/login/link/") and not path.endswith("/new"))
+        or (path.startswith("/documents/") and path.endswith("/pay"))
+    )
     return path if has_page else "/"

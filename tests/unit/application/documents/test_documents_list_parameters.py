@@ -182,6 +182,8 @@ async def test_the_reader_gets_the_normalised_email_and_todays_copenhagen_date(
         ("2806.88", "2806.88", 280688),
         ("AB12345", "ab12345", None),
         ("   ", None, None),
+        ("²", "²", None),  # a digit to str.isdigit(), not to int()
+        pytest.param("9" * 5000, "9" * 5000, None, id="5000-digits"),
     ],
 )
 async def test_the_search_text_is_trimmed_lower_cased_and_read_as_an_amount_too(

@@ -263,3 +263,4 @@ def test_major_unit_text_round_trips_through_minor_units() -> None:
         5,
     ]
     assert [parse_major(t) for t in ("", "abc", "1.234", "-5", "1,2,3", "1.2.3")] == [None] * 6
+    assert [parse_major(t) for t in ("²", "1.²", "٣", "9" * 5000, "1" * 16)] == [None] * 5  # never a crash

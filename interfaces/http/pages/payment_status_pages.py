@@ -1,0 +1,88 @@
+"""A payment's status page (PRODUCT §6.5, §12): `GET /payments/{id}`.
+
+The page is complete without JavaScript (an "update" link); `/static/payment-status.js` follows the payment's
+Server-Sent Events (polling `GET /api/v1/payments/{id}` when they fail) and redraws the status region in place.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from application.messagebus import MessageBus
+from application.queries.documents.get_document import GetDocument
+from application.queries.documents.views import DocumentDetailView
+from application.queries.payments.get_payment import GetPayment
+from application.queries.payments.payment_views import PaymentView
+from domain.payments.model import FINAL
+from domain.shared.errors import NotFound
+from interfaces.http.customer.session_auth import current_principal
+from interfaces.http.pages.i18n import choose_language
+from interfaces.http.pages.not_found import not_found_page
+from interfaces.http.pages.sign_in_navigation import to_login
+from interfaces.http.pages.site import PageSite
+
+# MobilePay's and the portal's reasons (Payment.reason) → the few things a customer needs to be told.
+_REASONS = {
+    "aborted": "rejected",
+    "expired": "expired",
+    "terminated": "cancelled",
+    "cancelled": "cancelled",
+    "already_paid": "already_paid",
+    "document_withdrawn": "withdrawn",
+    "invalid_phone": "phone",
+    "customer_not_found": "phone",
+    "push_message_not_allowed": "phone",
+    "invalid_amount": "amount",
+    "amount_too_small": "amount",
+}
+
+
+class PaymentStatusPagesController(Controller):
+    path = "/payments"
+    include_in_schema = False
+
+    @get("/{payment_id:str}")
+    async def payment_status(
+        self,
+        payment_id: FromPath[str],
+        request: Request[Any, Any, Any],
+        bus: NamedDependency[MessageBus],
+        site: NamedDependency[PageSite],
+    ) -> Template | Redirect:
+        """Amount, invoice and status: pending, complete (back to the invoice), failed (why, and "try again")."""
+        principal = await current_principal(request, bus)
+        if principal is None:
+            return to_login(request)
+        try:
+            payment: PaymentView = await bus.handle(GetPayment(payment_id=uuid.UUID(payment_id), email=principal.email))
+        except (ValueError, NotFound):
+            return not_found_page(request, site, principal.email)
+        try:
+            doc: DocumentDetailView | None = await bus.handle(
+                GetDocument(email=principal.email, document_id=payment.document_id)
+            )
+        except NotFound:  # withdrawn since: the payment was stopped, and there is no invoice to go back to
+            doc = None
+        context = {
+            "payment": payment,
+            "doc": doc,
+            "final": payment.status in FINAL,
+            "reason": failure_kind(payment.reason),
+        }
+        lang = choose_language(request, fallback=doc.locale if doc else None)
+        return site.page(request, "payment.html", lang, signed_in_email=principal.email, context=context)
+
+
+def failure_kind(reason: str | None) -> str:
+    """What to tell the customer about a failed payment's `reason` (unknown reasons: MobilePay said no)."""
+    if reason is None:
+        return "refused"
+    if reason.startswith("capture_failed"):
+        return "capture"
+    return _REASONS.get(reason, "refused")
