@@ -13,12 +13,12 @@ import msgspec
 import pytest
 from sqlalchemy import func, select
 
+from application.commands.documents.withdraw_document import WithdrawDocument
 from application.commands.identity.create_api_key import CreateApiKey
 from application.commands.links.open_link import OpenLink
 from application.commands.links.revoke_link import RevokeLink
 from application.commands.links.send_login_link import SendLoginLink
 from application.commands.links.share_document_link import ShareDocumentLink
-from application.commands.documents.withdraw_document import WithdrawDocument
 from domain.shared.errors import NotFound
 from infrastructure.container import Container
 from infrastructure.persistence.tables.identity import login_challenges
