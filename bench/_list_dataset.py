@@ -39,23 +39,23 @@ CAR = Vehicle(
     first_registration=dt.date(2021, 3, 1), mileage_km=45210, colour="Grå",
 )  # fmt: skip
 SERVICE = (
-    Line(item_no="SRV-100", description="Service 60.000 km", quantity=Decimal("1"), unit="stk",
-         unit_price=249500, discount_percent=Decimal("10")),
+    Line(item_no="SRV-100", description="Service 60.000 km", quantity=Decimal(1), unit="stk",
+         unit_price=249500, discount_percent=Decimal(10)),
     Line(item_no="OLIE-5W30", description="Motorolie 5W-30", quantity=Decimal("4.5"), unit="l", unit_price=12900),
     Line(item_no="ARB", description="Arbejdsløn", quantity=Decimal("1.5"), unit="t", unit_price=69500),
 )  # fmt: skip
 TYRES = (
-    Line(item_no="DAEK-205", description="Vinterdæk 205/55 R16", quantity=Decimal("4"), unit="stk",
+    Line(item_no="DAEK-205", description="Vinterdæk 205/55 R16", quantity=Decimal(4), unit="stk",
          unit_price=89900, discount_amount=20000),
-    Line(item_no="MONT", description="Dækskift og afbalancering", quantity=Decimal("1"), unit_price=49900),
-    Line(item_no="MILJO", description="Miljøafgift dæk", quantity=Decimal("4"), unit_price=2500, vat_rate=Decimal(0)),
+    Line(item_no="MONT", description="Dækskift og afbalancering", quantity=Decimal(1), unit_price=49900),
+    Line(item_no="MILJO", description="Miljøafgift dæk", quantity=Decimal(4), unit_price=2500, vat_rate=Decimal(0)),
 )  # fmt: skip
 SALE = (
-    Line(item_no="BIL", description="Volkswagen Golf 1.5 TSI Life", quantity=Decimal("1"), unit_price=24995000),
-    Line(item_no="REG", description="Registreringsafgift", quantity=Decimal("1"), unit_price=5000000,
+    Line(item_no="BIL", description="Volkswagen Golf 1.5 TSI Life", quantity=Decimal(1), unit_price=24995000),
+    Line(item_no="REG", description="Registreringsafgift", quantity=Decimal(1), unit_price=5000000,
          vat_rate=Decimal(0)),
 )  # fmt: skip
-CREDIT = (Line(item_no="DAEK-205", description="Kreditering af dæk", quantity=Decimal("1"), unit_price=89900),)
+CREDIT = (Line(item_no="DAEK-205", description="Kreditering af dæk", quantity=Decimal(1), unit_price=89900),)
 # (type, number prefix, lines, vehicle, notes, days to due); ten of them, picked uniformly: half are invoices
 SHAPES = (
     ("invoice", "INV", SERVICE, CAR, "Betaling 14 dage netto.", 14),
@@ -97,7 +97,10 @@ def _party(i: int, email: str | None) -> dict[str, Any]:
     name = f"{FIRST[i % len(FIRST)]} {LAST[i // len(FIRST) % len(LAST)]}"
     address = (f"{STREETS[i % len(STREETS)]} {i % 97 + 1}", TOWNS[i % len(TOWNS)])
     phone = f"+45{20000000 + i % 9999999}"
-    return msgspec.to_builtins(Party(customer_no=customer_no(i), name=name, address=address, email=email, phone=phone))
+    party: dict[str, Any] = msgspec.to_builtins(
+        Party(customer_no=customer_no(i), name=name, address=address, email=email, phone=phone)
+    )
+    return party
 
 
 def _email(i: int) -> str | None:

@@ -6,10 +6,12 @@ PostgreSQL and Redis are required: when they cannot be reached the tests fail, n
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from dependency_injector import providers
@@ -27,6 +29,13 @@ REDIS_URL = os.environ.get("PORTAL_TEST_REDIS", "redis://127.0.0.1:6379/15")
 
 def pytest_configure(config: pytest.Config) -> None:
     configure_logging(verbose=False)
+
+
+def run_coroutine(coroutine: Any) -> Any:
+    """Run a coroutine to completion from sync code, even when this thread already runs an event loop
+    (the browser tests' Playwright does)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def make_settings(tmp: Path, **overrides: str) -> Settings:
@@ -57,13 +66,13 @@ def pg_database() -> Iterator[str]:
     name = f"portal_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     admin = PG_ADMIN
     try:
-        asyncio.run(_admin(admin, f'CREATE DATABASE "{name}"'))
+        run_coroutine(_admin(admin, f'CREATE DATABASE "{name}"'))
     except OSError as exc:  # pragma: no cover - the machine's services are part of the contract
         pytest.fail(f"PostgreSQL is not reachable at {admin}: {exc}")
     url = admin.rsplit("/", 1)[0] + f"/{name}"
     upgrade(url)
     yield url
-    asyncio.run(_admin(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    run_coroutine(_admin(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 async def _admin(url: str, statement: str) -> None:
@@ -110,3 +119,9 @@ async def sqlite_container(sqlite_url: str, tmp_path: Path, clock: FakeClock) ->
     container.clock.override(providers.Object(clock))
     yield container
     await close_container(container)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests last: Playwright's sync API keeps an event loop running in the main thread until the session
+    ends, and no asyncio test can run after it has started."""
+    items.sort(key=lambda item: "/tests/e2e/" in str(item.path))

@@ -40,6 +40,8 @@ class _Store:
         self.payments: dict[UUID, Payment] = {}
         self.jobs: list[tuple[str, dict[str, Any]]] = []
         self.events: list[DomainEvent] = []
+        self.flows: dict[str, Any] = {}
+        self.flow_runs: dict[UUID, Any] = {}
 
 
 class _FakeRepository:
@@ -145,6 +147,8 @@ class FakeUnitOfWork:
         self.api_keys = FakeApiKeyRepository(self.store.api_keys)
         self.payments = FakePaymentRepository(self.store.payments)
         self.outbox = FakeOutbox()
+        self.flows = FakeFlowRepository(self.store.flows)
+        self.flow_runs = FakeFlowRunRepository(self.store.flow_runs)
         return self
 
     async def __aexit__(
@@ -159,6 +163,8 @@ class FakeUnitOfWork:
             (self.customers, self.store.customers),
             (self.api_keys, self.store.api_keys),
             (self.payments, self.store.payments),
+            (self.flows, self.store.flows),
+            (self.flow_runs, self.store.flow_runs),
         ):
             for aggregate in repo.seen:
                 pending += aggregate.pull_events()
@@ -254,3 +260,28 @@ class FakeDocumentReader:
         if doc.withdrawn:
             return None
         return PdfSourceView(id=doc.id, type=doc.type, number=doc.number, version=doc.version)
+
+
+class FakeFlowRepository(_FakeRepository):
+    """Stored flows by name (the automation context's FlowRepository)."""
+
+    def add(self, flow: Any) -> None:
+        self._put(flow.name, flow)
+
+    async def all(self) -> list[Any]:
+        return [self._load(name) for name in sorted({*self._rows, *self.pending})]
+
+    async def remove(self, flow: Any) -> None:
+        self._rows.pop(flow.name, None)
+        self.pending.pop(flow.name, None)
+
+
+class FakeFlowRunRepository(_FakeRepository):
+    def add(self, run: Any) -> None:
+        self._put(run.id, run)
+
+    async def get(self, run_id: UUID) -> Any:
+        return self._load(run_id)
+
+    async def known(self, run_ids: Any) -> set[UUID]:
+        return {i for i in run_ids if i in self._rows or i in self.pending}

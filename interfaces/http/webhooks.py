@@ -10,6 +10,7 @@ from litestar import Controller, Request, Response, post
 from application.commands.payments.apply_vendor_event import ApplyVendorEvent, VendorEventInput
 from application.messagebus import MessageBus
 from application.ports.mobilepay_gateway import InvalidWebhookSignature
+from domain.shared.errors import ConcurrencyConflict, DomainError
 from interfaces.http.problems import problem
 
 _log = structlog.get_logger("portal.webhooks")
@@ -32,7 +33,18 @@ class MobilePayWebhookController(Controller):
         except InvalidWebhookSignature:
             return problem(401, "the webhook signature is not valid")
         bus: MessageBus = request.app.state.bus
-        applied = await bus.handle(
+        try:
+            applied = await self._apply(bus, event)
+        except (ConcurrencyConflict, DomainError):
+            # SQLite (embedded) has no row locks: a webhook racing the capture loses its optimistic-lock check or
+            # sees a stale invoice. Nothing was written; the vendor delivers the webhook again.
+            return problem(503, "busy; deliver this webhook again")
+        _log.info("webhook.received", name=event.name, applied=applied)
+        return Response({"received": True}, status_code=200)
+
+    @staticmethod
+    async def _apply(bus: MessageBus, event: Any) -> bool:
+        applied: bool = await bus.handle(
             ApplyVendorEvent(
                 event=VendorEventInput(
                     reference=event.reference,
@@ -44,5 +56,4 @@ class MobilePayWebhookController(Controller):
                 )
             )
         )
-        _log.info("webhook.received", name=event.name, applied=applied)
-        return Response({"received": True}, status_code=200)
+        return applied

@@ -32,14 +32,26 @@ from tests.builders import document, line
 
 ROOT = Path(__file__).resolve().parents[2]
 FILLER = 22  # with the demo's documents, more than one page of 25 for the demo address
+PAYER = {"customer_no": "C-1900", "name": "Anne Holm", "email": "anne@example.dk", "phone": "+4529876543"}
+PAYER_INVOICES = ("INV-8001", "INV-8002", "INV-8003")  # open invoices of their own for the payment tests
 _LINK = re.compile(r"https?://\S+/login/link/[A-Za-z0-9_\-]+")
 _CODE = re.compile(r"^\s*(\d{6})\s*$", re.MULTILINE)
 _WAIT_SECONDS = 30
+_PORTAL = [sys.executable, "-c", "from interfaces.cli.main import main; main()"]
 
 
 class PortalServer:
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, env: dict[str, str] | None = None) -> None:
         self.base_url = base_url
+        self._env = env or {}
+
+    def cli(self, *args: str) -> str:
+        """Run `portal ARGS` as staff would, against this server's database and keys; returns its stdout."""
+        done = subprocess.run(
+            [*_PORTAL, *args], cwd=ROOT, env=self._env, capture_output=True, text=True, timeout=60, check=False
+        )
+        assert done.returncode == 0, f"portal {' '.join(args)} exited {done.returncode}: {done.stderr[-2000:]}"
+        return done.stdout
 
     def mails_to(self, address: str) -> list[dict[str, Any]]:
         mails: list[dict[str, Any]] = httpx.get(f"{self.base_url}/dev/mail.json", timeout=10).json()
@@ -97,7 +109,7 @@ def _seed(settings: Settings) -> None:
         container = build_container(settings)
         bus = container.bus()
         try:
-            for record in CUSTOMERS:
+            for record in [*CUSTOMERS, PAYER]:
                 await bus.handle(msgspec.convert(record, UpsertCustomer))
             today = business_date(container.clock().now())
             filler = [
@@ -110,7 +122,17 @@ def _seed(settings: Settings) -> None:
                 )
                 for n in range(FILLER)
             ]
-            for record in [*documents(today), *filler]:
+            payable = [
+                document(
+                    "invoice",
+                    number,
+                    customer_no=PAYER["customer_no"],
+                    issue_date=today - dt.timedelta(days=5),
+                    lines=[line(unit_price=59_500, description="Dækskifte og opbevaring", unit="stk")],
+                )
+                for number in PAYER_INVOICES
+            ]
+            for record in [*documents(today), *filler, *payable]:
                 body = msgspec.convert(record, DocumentBody)
                 await bus.handle(UpsertDocument(type=record["type"], number=record["number"], body=body))
         finally:
@@ -128,9 +150,9 @@ def running_portal(tmp: Path) -> Iterator[PortalServer]:
     with ThreadPoolExecutor(max_workers=1) as seeder:  # its own thread: the browser's driver may own this one's loop
         seeder.submit(_seed, settings).result()
     log = (tmp / "server.log").open("wb")
-    command = [sys.executable, "-c", "from interfaces.cli.main import main; main()", "serve", "--port", str(port)]
+    command = [*_PORTAL, "serve", "--port", str(port)]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = PortalServer(f"http://127.0.0.1:{port}")
+    server = PortalServer(f"http://127.0.0.1:{port}", env)
     try:
         _wait_until_live(server, process, tmp / "server.log")
         yield server
@@ -158,4 +180,4 @@ def _wait_until_live(server: PortalServer, process: subprocess.Popen[bytes], log
     pytest.fail(f"`portal serve` did not answer within {_WAIT_SECONDS} s:\n{log.read_text()[-3000:]}")
 
 
-__all__ = ["DEMO_EMAIL", "PortalServer", "running_portal"]
+__all__ = ["DEMO_EMAIL", "PAYER", "PAYER_INVOICES", "PortalServer", "running_portal"]

@@ -159,7 +159,8 @@ def _actions(raw: object, report: Report) -> tuple[FlowAction, ...] | None:
                 typed = False
             else:
                 fields[key] = value
-        problems = action_problems(fields)
+        reported = set(item) - set(fields)  # unknown or not a string: named already
+        problems = [(k, d) for k, d in action_problems(fields) if k not in reported]
         for key, detail in problems:
             report(key if key in fields else "", detail, position, f"{where}.{key}")
         templates = {k: fields[k] for k in ("subject", "text") if k in fields and fields.get("type") != "webhook"}

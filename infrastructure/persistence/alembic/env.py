@@ -1,6 +1,7 @@
 """Alembic environment: runs migrations through the project's async engine on PostgreSQL or SQLite."""
 
 import asyncio
+import concurrent.futures
 import os
 
 from alembic import context
@@ -34,8 +35,19 @@ async def _run_async() -> None:
         await engine.dispose()
 
 
+def _run_outside_any_loop() -> None:
+    """`portal db upgrade` has no event loop; a caller that has one (a test, a notebook) gets a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(_run_async())
+        return
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, _run_async()).result()
+
+
 connection = config.attributes.get("connection")
 if connection is not None:
     _run(connection)
 else:
-    asyncio.run(_run_async())
+    _run_outside_any_loop()

@@ -21,7 +21,7 @@ from application.ports.mobilepay_gateway import MobilePayUnavailable
 from application.queries.payments.get_payment import GetPayment
 from application.queries.payments.payment_views import PaymentView
 from domain.payments.model import FINAL
-from domain.shared.errors import NotFound
+from domain.shared.errors import ConcurrencyConflict, NotFound
 from interfaces.http.customer.session_auth import CustomerPrincipal
 
 KEEPALIVE_SECONDS = 15.0
@@ -48,7 +48,8 @@ class PaymentsApiController(Controller):
         accepted: PaymentAccepted = await bus.handle(
             StartPayment(document_id=_uuid(document_id), email=principal.email, amount=data.amount, phone=data.phone)
         )
-        with contextlib.suppress(MobilePayUnavailable):  # the create job in the outbox retries on the same key
+        # MobilePay unreachable, or the worker's create job got there first: the job retries on the same key
+        with contextlib.suppress(MobilePayUnavailable, ConcurrencyConflict):
             await bus.handle(CreateVendorPayment(payment_id=accepted.id))
         view: PaymentView = await bus.handle(GetPayment(payment_id=accepted.id, email=principal.email))
         return PaymentAccepted(id=view.id, status=view.status)

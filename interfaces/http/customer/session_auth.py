@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import msgspec
@@ -11,6 +12,7 @@ from application.commands.identity.touch_session import TouchSession
 from application.errors import Unauthorized
 from application.messagebus import MessageBus
 from application.queries.identity.get_session import CurrentSession, GetSession
+from domain.shared.errors import ConcurrencyConflict
 from interfaces.http.customer.cookies import SESSION
 
 
@@ -31,7 +33,8 @@ async def current_principal(request: Request[Any, Any, Any], bus: MessageBus) ->
     except Unauthorized:
         return None
     if current.needs_touch:
-        await bus.handle(TouchSession(session_id=session_id))
+        with contextlib.suppress(ConcurrencyConflict):  # a parallel request of the same person touched it first
+            await bus.handle(TouchSession(session_id=session_id))
     return CustomerPrincipal(email=current.email, session_id=session_id)
 
 

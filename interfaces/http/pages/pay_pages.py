@@ -23,7 +23,7 @@ from application.ports.mobilepay_gateway import MobilePayUnavailable
 from application.queries.documents.get_document import GetDocument
 from application.queries.documents.views import DocumentDetailView
 from domain.payments.model import InvalidPayment
-from domain.shared.errors import Conflict, NotFound
+from domain.shared.errors import ConcurrencyConflict, Conflict, NotFound
 from interfaces.http.customer.documents_api import party_of
 from interfaces.http.customer.session_auth import current_principal
 from interfaces.http.pages.amount_input import amount_text, parse_amount
@@ -114,7 +114,9 @@ async def _start(
         if unfinished is None:
             raise
         return _to_payment(str(unfinished))
-    with contextlib.suppress(MobilePayUnavailable):  # the create job in the outbox retries on the same key
+    # The payment is stored: unreachable, the create job in the outbox retries on the same key; a conflict means
+    # that job or MobilePay's first webhook got to the payment first. Either way its page shows what happens.
+    with contextlib.suppress(MobilePayUnavailable, ConcurrencyConflict):
         await bus.handle(CreateVendorPayment(payment_id=accepted.id))
     return _to_payment(str(accepted.id))
 
@@ -170,7 +172,8 @@ def _pay_page(
         "refusal": refusal,
         "market_currency": site.market_currency,
         "typed": typed,
-        "errors": errors,
+        "errors": dict.fromkeys(("amount", "phone", "form")) | errors,
+        "has_errors": bool(errors),
         "amount_example": amount_text(EXAMPLE_AMOUNT, lang.locale),
         "phone_example": _PHONE_EXAMPLES[site.market_currency],
     }

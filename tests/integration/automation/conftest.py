@@ -15,9 +15,7 @@ from tests.fakes import FakeClock
 
 
 @pytest.fixture
-async def flow_container(
-    pg_database: str, tmp_path: Path, clock: FakeClock
-) -> AsyncIterator[Callable[..., Container]]:
+async def flow_container(pg_database: str, tmp_path: Path, clock: FakeClock) -> AsyncIterator[Callable[..., Container]]:
     """`flow_container(sms_url=..., ...)`: a fresh container (database emptied once) with the fake clock."""
     await truncate_all(pg_database)
     made: list[Container] = []

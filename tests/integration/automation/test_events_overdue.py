@@ -54,7 +54,9 @@ async def test_each_overdue_invoice_is_reported_once(pg_container: Container) ->
     assert envelope["data"] == {"due_date": "2026-11-16", "outstanding": 12500, "currency": "DKK"}
 
 
-async def test_the_worker_schedules_the_daily_run_at_2am_copenhagen_once(pg_container: Container, clock: FakeClock) -> None:
+async def test_the_worker_schedules_the_daily_run_at_2am_copenhagen_once(
+    pg_container: Container, clock: FakeClock
+) -> None:
     bus = pg_container.bus()
     assert await bus.handle(ScheduleDailyJobs()) == "2026-11-21"
     assert await bus.handle(ScheduleDailyJobs()) is None, "a second worker start schedules nothing more"

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable
 
 import pytest
+from dependency_injector import providers
 from sqlalchemy import select
 
 from application.commands.payments.record_payment_page_opened import RecordPaymentPageOpened
@@ -17,7 +18,7 @@ from infrastructure.container import Container
 from infrastructure.persistence.tables.links import document_links
 from infrastructure.webhooks.signature import verify
 from tests.builders import upsert_customer
-from tests.fakes import FakeClock
+from tests.fakes import FakeClock, FakeMailer
 from tests.integration.automation.flows_support import apply, pump, receiver, runs, seed_invoice
 
 pytestmark = pytest.mark.integration
@@ -170,3 +171,35 @@ async def test_an_sms_to_a_party_without_a_phone_fails_the_run_without_sending(
         assert gateway.requests == []
         (run,) = await runs(container)
         assert (run["status"], run["detail"]) == ("failed", "the party has no phone number")
+
+
+async def test_an_email_action_renders_subject_and_text_for_the_party(
+    flow_container: Callable[..., Container],
+) -> None:
+    container = flow_container()
+    mailer = FakeMailer()
+    container.mailer.override(providers.Object(mailer))
+    document_id = await seed_invoice(container)
+    await apply(
+        container,
+        """
+[[flow]]
+name = "mail-reminder"
+on = "payment.page_opened"
+[[flow.action]]
+type = "email"
+to = "party"
+subject = "Faktura {{ document.number }}"
+text = "Hej {{ customer.name }}\n\nSe fakturaen: {{ link }}"
+""",
+    )
+    await _open_payment_page(container, document_id)
+    await pump(container)
+    await pump(container)
+    (mail,) = mailer.sent
+    (run,) = await runs(container)
+    assert (mail.to, mail.subject) == ("mette@example.dk", "Faktura INV-1")
+    assert mail.text.startswith("Hej Kunde C-1001\n\nSe fakturaen: http://127.0.0.1:8000/l/")
+    assert mail.message_id == f"flow.{run['id']}@localhost", "a resend carries the same Message-ID"
+    assert "<p>Hej Kunde C-1001</p>" in mail.html
+    assert run["status"] == "done"

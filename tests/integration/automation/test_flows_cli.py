@@ -112,7 +112,9 @@ async def test_production_refuses_an_sms_flow_without_the_sms_settings(
         "error: PORTAL_SMS_URL: required in production once a flow uses sms",
     )
     with_sms = {**production, "PORTAL_SMS_URL": "https://gatewayapi.example.dk/rest/mtsms", "PORTAL_SMS_TOKEN": "t"}
-    assert portal("flows", "apply", str(EXAMPLE), database_url=pg_database, tmp_path=tmp_path, **with_sms).returncode == 0
+    assert (
+        portal("flows", "apply", str(EXAMPLE), database_url=pg_database, tmp_path=tmp_path, **with_sms).returncode == 0
+    )
 
 
 async def test_runs_lists_what_each_run_did(pg_container: Container, pg_database: str, tmp_path: Path) -> None:

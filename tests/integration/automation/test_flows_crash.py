@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -22,9 +21,9 @@ from application.commands.automation.apply_flows import ApplyFlows
 from domain.identity.events import LoginLinkSent
 from infrastructure.container import Container
 from infrastructure.persistence.tables.automation import flow_runs
+from tests.builders import upsert_customer
 from tests.conftest import REDIS_URL
 from tests.integration.automation.flows_support import Receiver, receiver
-from tests.builders import upsert_customer
 
 pytestmark = pytest.mark.integration
 PORTAL = str(Path(sys.executable).with_name("portal"))
@@ -43,14 +42,14 @@ def redis_db() -> redis.Redis:
 
 
 @pytest.fixture
-async def events_written(pg_container: Container, redis_db: redis.Redis) -> AsyncIterator[Container]:
+async def events_written(pg_container: Container, redis_db: redis.Redis) -> Container:
     await pg_container.bus().handle(upsert_customer(customer_no="C-1001", phone="+4520123456"))
     for _ in range(EVENTS // 100):
         async with pg_container.uow() as uow:
             for _ in range(100):
                 uow.outbox.publish(LoginLinkSent(occurred_at=pg_container.clock().now(), party="C-1001"))
             await uow.commit()
-    yield pg_container
+    return pg_container
 
 
 def _worker(pg_database: str, tmp_path: Path, gateway: Receiver, log: Path) -> subprocess.Popen[bytes]:

@@ -14,6 +14,7 @@ from interfaces.http.app import create_app
 from tests.asgi import asgi_client
 from tests.builders import document, line, upsert_customer, upsert_document
 from tests.integration.pages.pages_support import MAIL, ask_for_mail, sign_in, visible_text
+from tests.integration.pages.payment_pages_support import payment_and_link_pages
 
 pytestmark = pytest.mark.integration
 ENGLISH_UI_WORDS = (
@@ -119,6 +120,7 @@ async def test_no_english_is_left_on_danish_pages(browser: httpx.AsyncClient, pe
             "csrf": await browser.post("/logout", data={}),
             "mail": await browser.get("/dev/mail"),
         }
+        pages |= await payment_and_link_pages(people, browser, other)
     for name, page in pages.items():
         assert '<html lang="da">' in page.text, name
         assert _english_words_in(page) == [], name

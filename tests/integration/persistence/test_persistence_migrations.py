@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import uuid
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from sqlalchemy.engine import Connection
 from infrastructure.persistence.engine import make_engine
 from infrastructure.persistence.migrations import alembic_config, downgrade, upgrade
 from infrastructure.persistence.tables.all_tables import metadata
-from tests.conftest import PG_ADMIN, _admin
+from tests.conftest import PG_ADMIN, _admin, run_coroutine
 
 pytestmark = pytest.mark.integration
 
@@ -25,11 +24,11 @@ pytestmark = pytest.mark.integration
 @contextlib.contextmanager
 def _fresh_postgres() -> Iterator[str]:
     name = f"portal_stairway_{uuid.uuid4().hex[:8]}"
-    asyncio.run(_admin(PG_ADMIN, f'CREATE DATABASE "{name}"'))
+    run_coroutine(_admin(PG_ADMIN, f'CREATE DATABASE "{name}"'))
     try:
         yield PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
     finally:
-        asyncio.run(_admin(PG_ADMIN, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        run_coroutine(_admin(PG_ADMIN, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture(params=["postgresql", "sqlite"])
@@ -74,4 +73,4 @@ def test_models_equal_the_migrated_schema_on_postgresql() -> None:
     # On PostgreSQL only: SQLite reflects DESC-ordered (expression) indexes approximately.
     with _fresh_postgres() as url:
         upgrade(url)
-        assert asyncio.run(_diff(url)) == []
+        assert run_coroutine(_diff(url)) == []

@@ -1,0 +1,193 @@
+"""The direct document link's pages over ASGI on PostgreSQL (PRODUCT §7, §12): `/l/{token}` in every outcome."""
+
+from __future__ import annotations
+
+import html
+import re
+import uuid
+from collections.abc import AsyncIterator
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+from application.commands.links.revoke_link import RevokeLink
+from application.commands.links.share_document_link import SharedLink, ShareDocumentLink
+from infrastructure.container import Container
+from interfaces.http.app import create_app
+from tests.asgi import asgi_client
+from tests.builders import document, upsert_customer, upsert_document
+from tests.fakes import FakeClock
+from tests.integration.identity.signin_helpers import code_and_token, deliver_login_mail
+from tests.integration.pages.pages_support import MAIL, csrf_of, sign_in, visible_text
+
+pytestmark = pytest.mark.integration
+MASKED = "m•••@example.dk"
+_HIDDEN = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)">')
+
+
+@pytest.fixture
+async def people(pg_container: Container) -> Container:
+    bus = pg_container.bus()
+    await bus.handle(upsert_customer(customer_no="C-1001", email=MAIL, locale="da"))
+    await bus.handle(upsert_customer(customer_no="C-2001", email="firma@example.dk"))
+    await bus.handle(upsert_customer(customer_no="C-3001", email="other@example.dk"))
+    return pg_container
+
+
+@pytest.fixture
+async def invoice(people: Container) -> uuid.UUID:
+    result = await people.bus().handle(upsert_document(document("invoice", "INV-1", bill_to_no="C-2001")))
+    return result.id  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+async def shared(people: Container, invoice: uuid.UUID) -> SharedLink:
+    link: SharedLink = await people.bus().handle(ShareDocumentLink(type="invoice", number="INV-1"))
+    return link
+
+
+@pytest.fixture
+async def browser(people: Container) -> AsyncIterator[httpx.AsyncClient]:
+    async with asgi_client(create_app(people)) as client:
+        yield client
+
+
+def _path(link: SharedLink) -> str:
+    return "/l/" + link.url.rsplit("/l/", 1)[1]
+
+
+def _form(page: httpx.Response) -> dict[str, str]:
+    """What the browser sends with the page's (last) form: its hidden fields, the CSRF token among them."""
+    return {name: html.unescape(value) for name, value in _HIDDEN.findall(page.text)}
+
+
+async def test_signed_in_as_the_party_the_link_lands_on_the_document(
+    browser: httpx.AsyncClient, people: Container, shared: SharedLink, invoice: uuid.UUID
+) -> None:
+    await sign_in(browser, people)
+    opened = await browser.get(_path(shared))
+    assert opened.status_code == 303
+    assert opened.headers["location"] == f"/documents/{invoice}"
+    assert (await browser.get(opened.headers["location"])).status_code == 200
+
+
+async def test_signed_in_as_someone_else_the_link_is_the_same_not_found_as_any_foreign_document(
+    browser: httpx.AsyncClient, people: Container, shared: SharedLink, invoice: uuid.UUID
+) -> None:
+    await sign_in(browser, people, "other@example.dk")
+    opened = await browser.get(_path(shared))
+    foreign = await browser.get(f"/documents/{invoice}")
+    assert opened.status_code == foreign.status_code == 404
+    assert visible_text(opened) == visible_text(foreign)
+    assert MASKED not in opened.text
+    assert MAIL not in opened.text
+
+
+async def test_signed_out_one_click_mails_a_code_to_the_party_and_the_code_lands_on_the_document(
+    browser: httpx.AsyncClient, people: Container, shared: SharedLink, invoice: uuid.UUID
+) -> None:
+    offer = await browser.get(_path(shared))
+    assert offer.status_code == 200
+    assert f"Vi sender en kode til <strong>{MASKED}</strong>." in offer.text
+    assert MAIL not in offer.text
+    assert "portal_session" not in offer.headers.get("set-cookie", "")
+    english = await browser.get(f"{_path(shared)}?lang=en")
+    assert f"We will send a code to <strong>{MASKED}</strong>." in english.text
+    offer = await browser.get(f"{_path(shared)}?lang=da")
+    assert await deliver_login_mail(people) == 0  # a GET (a mail scanner, say) sends nothing
+    sent = await browser.post(_path(shared), data=_form(offer))
+    assert sent.status_code == 303
+    assert sent.headers["location"] == f"/login/code?next={quote(f'/documents/{invoice}', safe='')}"
+    assert "portal_login" in browser.cookies
+    assert await deliver_login_mail(people) == 1
+    code, _ = code_and_token(people, MAIL)
+    code_page = await browser.get(sent.headers["location"])
+    assert MASKED in visible_text(code_page)
+    assert f'name="next" value="/documents/{invoice}"' in code_page.text
+    signed_in = await browser.post(
+        "/login/code",
+        data={"csrf_token": csrf_of(code_page), "email": MAIL, "code": code, "next": f"/documents/{invoice}"},
+    )
+    assert signed_in.status_code == 303
+    assert signed_in.headers["location"] == f"/documents/{invoice}"
+    assert (await browser.get(f"/documents/{invoice}")).status_code == 200
+
+
+async def test_the_link_in_the_mail_lands_on_the_document_in_one_click(
+    browser: httpx.AsyncClient, people: Container, shared: SharedLink, invoice: uuid.UUID
+) -> None:
+    offer = await browser.get(_path(shared))
+    await browser.post(_path(shared), data=_form(offer))
+    await deliver_login_mail(people)
+    _, token = code_and_token(people, MAIL)
+    opened = await browser.get(f"/login/link/{token}")
+    assert opened.status_code == 303
+    assert opened.headers["location"] == f"/documents/{invoice}"
+
+
+@pytest.mark.parametrize("how", ["expired", "revoked"])
+async def test_an_expired_or_revoked_link_is_a_404_that_reveals_nothing_but_offers_a_fresh_link(
+    browser: httpx.AsyncClient,
+    people: Container,
+    shared: SharedLink,
+    invoice: uuid.UUID,
+    clock: FakeClock,
+    how: str,
+) -> None:
+    if how == "expired":
+        clock.advance(days=31)
+    else:
+        await people.bus().handle(RevokeLink(id=shared.id))
+    page = await browser.get(_path(shared))
+    assert page.status_code == 404
+    text = visible_text(page)
+    assert "Linket kan ikke længere bruges" in text
+    assert "Send mig et nyt link" in text
+    assert f'action="{_path(shared)}/fresh"' in page.text
+    for secret in (MASKED, MAIL, "INV-1", str(invoice)):
+        assert secret not in page.text
+    sent = await browser.post(f"{_path(shared)}/fresh", data={"csrf_token": csrf_of(page)})
+    assert sent.status_code == 303
+    assert sent.headers["location"] == "/login/code"
+    code_page = await browser.get("/login/code")
+    assert MASKED not in code_page.text  # the browser still learns nothing about the address
+    assert await deliver_login_mail(people) == 1
+    _, token = code_and_token(people, MAIL)
+    opened = await browser.get(f"/login/link/{token}")
+    assert opened.headers["location"] == f"/documents/{invoice}"
+
+
+async def test_a_tampered_or_unknown_link_is_the_plain_not_found_page(
+    browser: httpx.AsyncClient, people: Container, shared: SharedLink
+) -> None:
+    path = _path(shared)
+    for tampered in (path[:-2] + ("xx" if not path.endswith("xx") else "yy"), "/l/nonsense", "/l/a.b.c"):
+        page = await browser.get(tampered)
+        assert page.status_code == 404, tampered
+        assert "Siden findes ikke" in visible_text(page)
+        assert "/fresh" not in page.text
+        assert MASKED not in page.text
+
+
+async def test_without_a_valid_csrf_token_no_mail_is_sent(
+    browser: httpx.AsyncClient, people: Container, shared: SharedLink
+) -> None:
+    await browser.get(_path(shared))
+    for path in (_path(shared), f"{_path(shared)}/fresh"):
+        for token in ({}, {"csrf_token": "forged"}):
+            refused = await browser.post(path, data=token)
+            assert refused.status_code == 403
+            assert "Formularen er udløbet" in visible_text(refused)
+    assert await deliver_login_mail(people) == 0
+
+
+async def test_the_forms_echoed_fields_cannot_send_the_browser_elsewhere(
+    browser: httpx.AsyncClient, people: Container, shared: SharedLink
+) -> None:
+    offer = await browser.get(_path(shared))
+    forged = _form(offer) | {"document": "//evil.example/x", "masked": "x" * 5000}
+    sent = await browser.post(_path(shared), data=forged)
+    assert sent.status_code == 303
+    assert sent.headers["location"] == "/login/code"
+    assert len(sent.headers["set-cookie"]) < 4096
