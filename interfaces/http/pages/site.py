@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from litestar import Request
 from litestar.datastructures import Cookie
@@ -86,7 +86,7 @@ def language_links(request: Request[Any, Any, Any], here: str | None = None) -> 
         here = _get_twin(request.url.path)
     if here is not None:
         return {code: f"{here}?{urlencode({'lang': code})}" for code in LANGUAGES}
-    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    kept = [(k, v) for k, v in parse_qsl(request.url.query, keep_blank_values=True) if k != "lang"]  # in order
     return {code: f"{request.url.path}?{urlencode([*kept, ('lang', code)])}" for code in LANGUAGES}
 
 
