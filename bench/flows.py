@@ -1,11 +1,11 @@
 """Benchmark the outbox relay and flows end to end, in events per second (PRODUCT §8, §11: relay ≥ 1,000 events/s).
 
-Usage: python bench/flows.py [--events N] [--flow-events N] [--postgres URL] [--redis URL]
+Usage: python bench/flows.py [--events N] [--flow-events N] [--workers N] [--postgres URL] [--redis URL]
 
 1. Relay: N portal events with their outbox rows are bulk-loaded; one `OutboxRelay` drains them into Redis.
-2. Flows: M events are loaded with a stored flow on `*` whose action is a signed webhook to a local receiver; a real
-   `portal worker` (4 threads) relays the events, matches the flow, schedules a run per event and delivers it. The
-   clock stops when every run is done.
+2. Flows: M events are loaded with a stored flow on `*` whose action is a signed webhook to a local receiver; real
+   `portal worker` processes (`--workers`, 4 threads each) relay the events, match the flow, schedule a run per
+   event and deliver it. The clock stops when every run is done.
 Creates and drops its own PostgreSQL database; uses (and empties) the given Redis database. Stops by itself.
 """
 
@@ -101,7 +101,7 @@ class _Receiver(BaseHTTPRequestHandler):
         return
 
 
-async def bench_flows(settings: Any, url: str, redis_url: str, count: int, tmp: Path) -> float:
+async def bench_flows(settings: Any, url: str, redis_url: str, count: int, tmp: Path, processes: int) -> float:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     container = build_container(settings)
@@ -116,19 +116,22 @@ async def bench_flows(settings: Any, url: str, redis_url: str, count: int, tmp: 
         await load_events(url, count)
         log = (tmp / "worker.log").open("wb")
         started = time.perf_counter()
-        worker = subprocess.Popen([PORTAL, "worker", "--threads", "4"], env=env, stdout=log, stderr=log)
+        command = [PORTAL, "worker", "--threads", "4"]
+        workers = [subprocess.Popen(command, env=env, stdout=log, stderr=log) for _ in range(processes)]
         try:
             deadline = time.monotonic() + 600
             done = 0
-            while done < count and time.monotonic() < deadline and worker.poll() is None:
+            while done < count and time.monotonic() < deadline and all(w.poll() is None for w in workers):
                 await asyncio.sleep(0.25)
                 async with container.session_factory()() as session:
                     query = select(func.count()).select_from(flow_runs).where(flow_runs.c.status == "done")
                     done = int(await session.scalar(query) or 0)
             elapsed = time.perf_counter() - started
         finally:
-            worker.send_signal(signal.SIGTERM)
-            worker.wait(30)
+            for worker in workers:
+                worker.send_signal(signal.SIGTERM)
+            for worker in workers:
+                worker.wait(30)
         if done < count:
             print(f"flows: only {done} of {count} runs done; see {tmp / 'worker.log'}")
         print(f"flows: {_Receiver.received} webhook deliveries received for {done} runs")
@@ -155,6 +158,7 @@ async def main() -> int:
         "--postgres", default=os.environ.get("PORTAL_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
     )
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--workers", type=int, default=1, help="`portal worker` processes for the flow run")
     args = parser.parse_args()
     configure_logging(verbose=False)
 
@@ -178,8 +182,11 @@ async def main() -> int:
         await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
         await admin.execute(f'CREATE DATABASE "{name}"')
         await asyncio.to_thread(upgrade, url)
-        flow_rate = await bench_flows(settings, url, args.redis, args.flow_events, tmp)
-        print(f"flows: {flow_rate:,.0f} events/s end to end (event → flow run → signed webhook delivered → done)")
+        flow_rate = await bench_flows(settings, url, args.redis, args.flow_events, tmp, args.workers)
+        print(
+            f"flows: {flow_rate:,.0f} events/s end to end with {args.workers} worker process(es) of 4 threads, "
+            "worker start-up included (event → flow run → signed webhook delivered → run done)"
+        )
     finally:
         redis.Redis.from_url(args.redis).flushdb()
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import msgspec
@@ -69,7 +70,10 @@ class LinkOpenedData(_Data, frozen=True, kw_only=True, forbid_unknown_fields=Tru
     outcome: str
 
 
-class EventSchema(msgspec.Struct, frozen=True, kw_only=True):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventSchema:
+    """A type's schema version and the struct its `data` decodes into (not a wire struct itself)."""
+
     schema_version: int
     data: type[_Data]
 

@@ -190,7 +190,7 @@ on = "payment.page_opened"
 type = "email"
 to = "party"
 subject = "Faktura {{ document.number }}"
-text = "Hej {{ customer.name }}\n\nSe fakturaen: {{ link }}"
+text = "Hej {{ customer.name }}\\n\\nSe fakturaen: {{ link }}"
 """,
     )
     await _open_payment_page(container, document_id)
