@@ -37,6 +37,7 @@ from application.commands.links.revoke_link import RevokeLink, RevokeLinkHandler
 from application.commands.links.send_link_email import SendLinkEmail, SendLinkEmailHandler
 from application.commands.links.send_login_link import SendLoginLink, SendLoginLinkHandler
 from application.commands.links.share_document_link import LinkSettings, ShareDocumentLink, ShareDocumentLinkHandler
+from application.commands.maintenance.purge_expired import PurgeExpired, PurgeExpiredHandler
 from application.commands.payments.apply_vendor_event import ApplyVendorEvent, ApplyVendorEventHandler
 from application.commands.payments.cancel_payment import CancelPayment, CancelPaymentHandler
 from application.commands.payments.capture_payment import CapturePayment, CapturePaymentHandler
@@ -117,6 +118,7 @@ from infrastructure.persistence.readers.links import SqlAlchemyLinkReader
 from infrastructure.persistence.readers.login_links import SqlAlchemyLoginLinkReader
 from infrastructure.persistence.readers.payments import SqlAlchemyPaymentReader
 from infrastructure.persistence.readers.staff_documents import SqlAlchemyStaffDocumentReader
+from infrastructure.persistence.retention import SqlRetentionStore
 from infrastructure.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from infrastructure.security.aes_sealer import AesGcmSealer
 from infrastructure.security.hmac_hasher import HmacSecretHasher
@@ -209,6 +211,8 @@ class Container(containers.DeclarativeContainer):
     flow_effects = providers.Factory(
         ActionEffects, sms=sms_gateway, webhooks=webhook_sender, mailer=mailer, mail_from=settings.provided.mail_from
     )
+
+    retention_store = providers.Factory(SqlRetentionStore, session_factory=session_factory)
 
     handlers = providers.Dict(
         {
@@ -345,6 +349,12 @@ class Container(containers.DeclarativeContainer):
             ).provider,
             ShowStaffDocument: providers.Factory(
                 ShowStaffDocumentHandler, reader=staff_document_reader, clock=clock
+            ).provider,
+            PurgeExpired: providers.Factory(
+                PurgeExpiredHandler,
+                store=retention_store,
+                clock=clock,
+                session_idle_minutes=settings.provided.session_idle_minutes,
             ).provider,
             RegisterWebhook: providers.Factory(RegisterWebhookHandler, gateway=mobilepay).provider,
             ListUnfinishedPayments: providers.Factory(ListUnfinishedPaymentsHandler, reader=payment_reader).provider,
