@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 import msgspec
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -14,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from application.ports.clock import Clock
 from application.ports.sms import SmsMessage, SmsUnavailable
 from application.queries.automation.views import SentSmsView
+from infrastructure.jobs.message_ids import new_message_id
 from infrastructure.persistence.tables.automation import sms_outbox
 
 o = sms_outbox.c
@@ -32,7 +31,7 @@ class EmbeddedSmsOutbox:
 
     async def send(self, message: SmsMessage) -> str:
         row = {
-            "id": uuid.uuid4(),
+            "id": new_message_id(),  # time-ordered, so messages sent within one clock tick still list in order
             "key": message.key,
             "recipient": message.to,
             "sender": self._sender,
@@ -49,7 +48,7 @@ class EmbeddedSmsOutbox:
         return str(stored)
 
     async def sent(self, limit: int) -> list[SentSmsView]:
-        query = select(o.id, o.recipient, o.sender, o.text, o.key, o.sent_at).order_by(o.sent_at.desc(), o.id)
+        query = select(o.id, o.recipient, o.sender, o.text, o.key, o.sent_at).order_by(o.sent_at.desc(), o.id.desc())
         async with self._sessions() as session:
             rows = (await session.execute(query.limit(limit))).all()
         return [
