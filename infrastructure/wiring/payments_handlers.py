@@ -1,0 +1,99 @@
+"""Handler wiring of the payments context: part of the composition root (ADR-0005)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from dependency_injector import providers
+
+from application.commands.payments.apply_vendor_event import ApplyVendorEvent, ApplyVendorEventHandler
+from application.commands.payments.cancel_payment import CancelPayment, CancelPaymentHandler
+from application.commands.payments.capture_payment import CapturePayment, CapturePaymentHandler
+from application.commands.payments.create_vendor_payment import CreateVendorPayment, CreateVendorPaymentHandler
+from application.commands.payments.reconcile_payment import ReconcilePayment, ReconcilePaymentHandler
+from application.commands.payments.record_payment_page_opened import (
+    RecordPaymentPageOpened,
+    RecordPaymentPageOpenedHandler,
+)
+from application.commands.payments.refund_payment import RefundPayment, RefundPaymentHandler
+from application.commands.payments.register_webhook import RegisterWebhook, RegisterWebhookHandler
+from application.commands.payments.send_receipt import SendReceipt, SendReceiptHandler
+from application.commands.payments.start_payment import StartPayment, StartPaymentHandler
+from application.queries.payments.get_payment import GetPayment, GetPaymentHandler
+from application.queries.payments.list_payments import (
+    ListPayments,
+    ListPaymentsHandler,
+    ListUnfinishedPayments,
+    ListUnfinishedPaymentsHandler,
+    ShowPayment,
+    ShowPaymentHandler,
+)
+
+
+def payments_handlers(p: Mapping[str, Any]) -> dict[type[Any], Any]:
+    """Command or query type → handler factory; `p` is the container's namespace of providers."""
+    return {
+        StartPayment: providers.Factory(
+            StartPaymentHandler,
+            uow=p["uow"],
+            clock=p["clock"],
+            directory=p["customer_directory"],
+            market=p["settings"].provided.mobilepay_market,
+        ).provider,
+        CreateVendorPayment: providers.Factory(
+            CreateVendorPaymentHandler,
+            uow=p["uow"],
+            clock=p["clock"],
+            gateway=p["mobilepay"],
+            broadcaster=p["status_broadcaster"],
+        ).provider,
+        ApplyVendorEvent: providers.Factory(
+            ApplyVendorEventHandler, uow=p["uow"], clock=p["clock"], broadcaster=p["status_broadcaster"]
+        ).provider,
+        ReconcilePayment: providers.Factory(
+            ReconcilePaymentHandler,
+            uow=p["uow"],
+            clock=p["clock"],
+            gateway=p["mobilepay"],
+            broadcaster=p["status_broadcaster"],
+        ).provider,
+        CapturePayment: providers.Factory(
+            CapturePaymentHandler,
+            uow=p["uow"],
+            clock=p["clock"],
+            gateway=p["mobilepay"],
+            broadcaster=p["status_broadcaster"],
+        ).provider,
+        CancelPayment: providers.Factory(
+            CancelPaymentHandler,
+            uow=p["uow"],
+            clock=p["clock"],
+            gateway=p["mobilepay"],
+            broadcaster=p["status_broadcaster"],
+        ).provider,
+        RefundPayment: providers.Factory(
+            RefundPaymentHandler,
+            uow=p["uow"],
+            clock=p["clock"],
+            gateway=p["mobilepay"],
+            broadcaster=p["status_broadcaster"],
+        ).provider,
+        SendReceipt: providers.Factory(
+            SendReceiptHandler,
+            uow=p["uow"],
+            clock=p["clock"],
+            mailer=p["mailer"],
+            directory=p["customer_directory"],
+            brand=p["settings"].provided.brand_name,
+            mail_from=p["settings"].provided.mail_from,
+        ).provider,
+        RecordPaymentPageOpened: providers.Factory(
+            RecordPaymentPageOpenedHandler, uow=p["uow"], clock=p["clock"]
+        ).provider,
+        GetPayment: providers.Factory(GetPaymentHandler, reader=p["payment_reader"]).provider,
+        ListPayments: providers.Factory(ListPaymentsHandler, reader=p["payment_reader"]).provider,
+        ShowPayment: providers.Factory(ShowPaymentHandler, reader=p["payment_reader"]).provider,
+        RegisterWebhook: providers.Factory(RegisterWebhookHandler, gateway=p["mobilepay"]).provider,
+        ListUnfinishedPayments: providers.Factory(ListUnfinishedPaymentsHandler, reader=p["payment_reader"]).provider,
+    }
