@@ -6,13 +6,12 @@ import msgspec
 
 from application.commands.documents.contact import checked_email
 from application.commands.identity.challenge_issuer import ChallengeIssuer
-from application.errors import RateLimited
+from application.commands.identity.rate_limits import enforce
 from application.ports.clock import Clock
 from application.ports.identity import CustomerDirectory, RateLimiter
 from application.ports.unit_of_work import UnitOfWork
 from domain.identity.email_address import EmailAddress
 from domain.identity.errors import InvalidEmailAddress
-from domain.identity.rate_limit import RateLimit
 
 
 class LoginPolicy(msgspec.Struct, frozen=True, kw_only=True):
@@ -63,9 +62,7 @@ class RequestLoginHandler:
             (f"login-ip:{cmd.ip}", self._policy.per_ip),
             (f"login-email:{email.value}", self._policy.per_email),
         ):
-            decision = await self._limiter.hit(bucket, RateLimit.parse(limit), now)
-            if not decision.allowed:
-                raise RateLimited(decision.retry_after_seconds)
+            await enforce(self._limiter, bucket, limit, now)
         if not await self._known.is_known(email.value):
             return
         async with self.uow:

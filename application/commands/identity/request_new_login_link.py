@@ -5,13 +5,12 @@ from __future__ import annotations
 import msgspec
 
 from application.commands.identity.challenge_issuer import ChallengeIssuer
+from application.commands.identity.rate_limits import enforce
 from application.commands.identity.request_login import LoginPolicy
 from application.credentials.login_secrets import LINK_PURPOSE
-from application.errors import RateLimited
 from application.ports.clock import Clock
 from application.ports.identity import CustomerDirectory, RateLimiter, SecretHasher
 from application.ports.unit_of_work import UnitOfWork
-from domain.identity.rate_limit import RateLimit
 
 
 class RequestNewLoginLink(msgspec.Struct, frozen=True, kw_only=True):
@@ -60,6 +59,4 @@ class RequestNewLoginLinkHandler:
             await self.uow.commit()
 
     async def _hit(self, bucket: str, limit: str) -> None:
-        decision = await self._limiter.hit(bucket, RateLimit.parse(limit), self._clock.now())
-        if not decision.allowed:
-            raise RateLimited(decision.retry_after_seconds)
+        await enforce(self._limiter, bucket, limit, self._clock.now())

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import msgspec
 
+from application.commands.identity.rate_limits import enforce
 from application.commands.identity.request_login import LoginPolicy
 from application.commands.identity.sign_in import SignedIn, start_session
 from application.credentials.login_secrets import CODE_PURPOSE, looks_like_code
-from application.errors import RateLimited, SignInRefused
+from application.errors import SignInRefused
 from application.ports.clock import Clock
 from application.ports.identity import CustomerDirectory, RateLimiter, SecretHasher
 from application.ports.unit_of_work import UnitOfWork
 from domain.identity.email_address import EmailAddress
-from domain.identity.rate_limit import RateLimit
 from domain.identity.sign_in import check_code
 
 
@@ -51,9 +51,7 @@ class VerifyCodeHandler:
 
     async def __call__(self, cmd: VerifyCode) -> SignedIn:
         now = self._clock.now()
-        decision = await self._limiter.hit(f"verify-ip:{cmd.ip}", RateLimit.parse(self._policy.per_ip_verify), now)
-        if not decision.allowed:
-            raise RateLimited(decision.retry_after_seconds)
+        await enforce(self._limiter, f"verify-ip:{cmd.ip}", self._policy.per_ip_verify, now)
         email = EmailAddress.of(cmd.email).value
         code = cmd.code.strip()
         if not email or not looks_like_code(code):

@@ -5,14 +5,13 @@ from __future__ import annotations
 import msgspec
 
 from application.commands.identity.challenge_issuer import ChallengeIssuer
+from application.commands.identity.rate_limits import enforce
 from application.commands.identity.request_login import LoginPolicy
-from application.errors import RateLimited
 from application.ports.clock import Clock
 from application.ports.identity import CustomerDirectory, RateLimiter
 from application.ports.links import TokenSigner
 from application.ports.unit_of_work import UnitOfWork
 from domain.identity.email_address import EmailAddress
-from domain.identity.rate_limit import RateLimit
 
 
 class RequestLinkSignIn(msgspec.Struct, frozen=True, kw_only=True):
@@ -47,9 +46,7 @@ class RequestLinkSignInHandler:
 
     async def __call__(self, cmd: RequestLinkSignIn) -> None:
         now = self._clock.now()
-        decision = await self._limiter.hit(f"login-ip:{cmd.ip}", RateLimit.parse(self._policy.per_ip), now)
-        if not decision.allowed:
-            raise RateLimited(decision.retry_after_seconds)
+        await enforce(self._limiter, f"login-ip:{cmd.ip}", self._policy.per_ip, now)
         claims = self._signer.verify(cmd.token)
         if claims is None:
             return
@@ -62,11 +59,7 @@ class RequestLinkSignInHandler:
             if contact is None:
                 return
             email = EmailAddress.of(contact[0])
-            decision = await self._limiter.hit(
-                f"login-email:{email.value}", RateLimit.parse(self._policy.per_email), now
-            )
-            if not decision.allowed:
-                raise RateLimited(decision.retry_after_seconds)
+            await enforce(self._limiter, f"login-email:{email.value}", self._policy.per_email, now)
             self._issuer.issue(
                 self.uow, email, now, browser_cookie=cmd.browser_cookie, landing=f"/documents/{document.id}"
             )
