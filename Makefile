@@ -3,16 +3,24 @@ SHELL := /bin/bash
 PYTHON ?= python3
 UV := .tools/bin/uv
 VENV := .venv
+# schemathesis, apart from the portal's environment: it brings `requests`, never importable beside borb (PRODUCT §5)
+FUZZ_ENV := .tools/fuzz
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: demo test venv system-deps services browser-deps lint check clean
+.PHONY: demo test fast venv fuzz-env system-deps services browser-deps lint check clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check "uv==0.13.9"
 
+# Bytecode is compiled once here: a machine that sets PYTHONDONTWRITEBYTECODE would otherwise compile every module
+# in every process (each CLI call and test subprocess paid seconds for it).
 venv: $(UV)
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --quiet --compile-bytecode
+	$(VENV)/bin/python -m compileall -q domain application infrastructure interfaces tests > /dev/null
+
+fuzz-env: $(UV)
+	UV_PROJECT_ENVIRONMENT=$(FUZZ_ENV) $(UV) sync --frozen --quiet --only-group fuzz --no-install-project
 
 demo: venv
 	$(VENV)/bin/portal demo
@@ -32,8 +40,12 @@ lint: venv
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-test: venv system-deps services browser-deps lint
+test: venv fuzz-env system-deps services browser-deps lint
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider
+
+# The fast tier alone: no database, no broker, no browser (domain and application through the bus with fakes).
+fast: venv
+	$(VENV)/bin/python -m pytest -q -p no:cacheprovider -m unit tests/unit
 
 clean:
 	rm -rf $(VENV) .tools var artifacts node_modules

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from application.ports.mailer import MailUnavailable
+from application.ports.mobilepay_gateway import MobilePayUnavailable
+from application.ports.sms import SmsUnavailable
+from application.ports.webhooks import WebhookFailed
+
 
 class StoreUnavailable(Exception):
     """The database cannot be reached or failed mid-transaction (HTTP 503); nothing was written."""
@@ -25,3 +30,15 @@ class RateLimited(Exception):
 
 class SignInRefused(Exception):
     """A code or link that cannot sign anyone in: wrong, expired, used or locked alike (HTTP 400)."""
+
+
+#: Faults of something outside that a job expects and simply retries later, without a traceback (PRODUCT §10):
+#: the database, the broker, MobilePay, the mail server, the SMS gateway, a flow's webhook receiver.
+TRANSIENT_FAULTS: tuple[type[Exception], ...] = (
+    StoreUnavailable,
+    BrokerUnavailable,
+    MobilePayUnavailable,
+    MailUnavailable,
+    SmsUnavailable,
+    WebhookFailed,
+)

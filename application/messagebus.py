@@ -8,9 +8,12 @@ from typing import Any, Protocol
 
 import structlog
 
+from domain.shared.errors import ConcurrencyConflict
 from domain.shared.events import DomainEvent
 
 _log = structlog.get_logger("portal.bus")
+#: How often an idempotent command meets a concurrent winner before the conflict is the caller's.
+CONFLICT_ATTEMPTS = 4
 
 
 class Handler(Protocol):
@@ -29,6 +32,9 @@ class MessageBus:
     - After a command, the in-process policies of each committed event run; a failing policy is logged and never
       undoes the command. Durable follow-up work goes through the outbox instead.
     - One structured log line at the start and end of each message: its name and outcome, never its payload.
+    - A command whose type says `retry_on_conflict = True` (idempotent: it checks state first) is run again, with a
+      fresh handler, when a concurrent change wins (`ConcurrencyConflict`), up to CONFLICT_ATTEMPTS times: a webhook
+      racing the capture of the same payment then answers 2xx instead of 503, on SQLite (no row locks) too.
     """
 
     def __init__(
@@ -45,14 +51,23 @@ class MessageBus:
             factory = self._handlers[type(message)]
         except KeyError:
             raise LookupError(f"no handler registered for {name}") from None
-        handler = factory()
+        attempts = CONFLICT_ATTEMPTS if getattr(type(message), "retry_on_conflict", False) else 1
         started = time.perf_counter()
         _log.debug("message.start", message=name)
-        try:
-            result = await handler(message)
-        except Exception as exc:
-            _log.info("message.end", message=name, outcome=type(exc).__name__, ms=_ms(started))
-            raise
+        for attempt in range(1, attempts + 1):
+            handler = factory()
+            try:
+                result = await handler(message)
+                break
+            except ConcurrencyConflict as exc:
+                if attempt < attempts:
+                    _log.debug("message.conflict_retried", message=name, attempt=attempt)
+                    continue
+                _log.info("message.end", message=name, outcome=type(exc).__name__, ms=_ms(started))
+                raise
+            except Exception as exc:
+                _log.info("message.end", message=name, outcome=type(exc).__name__, ms=_ms(started))
+                raise
         _log.debug("message.end", message=name, outcome="ok", ms=_ms(started))
         uow = getattr(handler, "uow", None)
         if uow is not None and self._policies:

@@ -1,8 +1,10 @@
 """Webhook → settled → SSE event at the browser (PRODUCT §11: p95 ≤ 200 ms).
 
-Creates its own PostgreSQL database, runs the portal with uvicorn on 127.0.0.1, and for each of N invoices:
-starts a payment, opens its SSE stream, posts a vendor-signed CAPTURED webhook, and times until the stream says
-"complete". Prints the dataset size, the machine and the latency percentiles. Stops by itself.
+Creates its own PostgreSQL database, runs the portal and the MobilePay simulator with uvicorn on 127.0.0.1, and for
+each of N invoices: starts a payment, opens its SSE stream, has the simulator approve and capture it, posts the
+vendor-signed CAPTURED webhook, and times until the stream says "complete" (the portal reads the payment from the
+simulator on the webhook, as from MobilePay). Prints the dataset size, the machine and the latency percentiles.
+Stops by itself.
 
     .venv/bin/python bench/payment_latency.py [--payments 60] [--postgres postgresql://postgres@127.0.0.1:5432/test]
 """
@@ -36,7 +38,9 @@ from application.commands.documents.upsert_customer import UpsertCustomer
 from application.commands.documents.upsert_document import UpsertDocument
 from application.commands.identity.sign_in import start_session
 from infrastructure.container import build_container, close_container, migrate_database
+from infrastructure.mobilepay.simulator.app import create_simulator_app
 from infrastructure.mobilepay.simulator.signing import signed_headers
+from infrastructure.mobilepay.simulator.state import SimulatorState
 from infrastructure.settings import load_settings
 from interfaces.cli.logging_setup import configure_logging
 from interfaces.http.app import create_app
@@ -81,13 +85,15 @@ async def main(payments: int, postgres: str) -> None:
     admin = await asyncpg.connect(postgres.replace("postgresql://", "postgres://", 1))
     await admin.execute(f'CREATE DATABASE "{name}"')
     url = postgres.rsplit("/", 1)[0] + f"/{name}"
-    port = _free_port()
+    port, vendor_port = _free_port(), _free_port()
+    vendor = SimulatorState(webhook_secret=SECRET)  # no webhook registered: the bench posts the one it times
+    vendor_server = _serve(create_simulator_app(webhook_secret=SECRET, state=vendor), vendor_port)
     env = {
         "PORTAL_DATABASE_URL": url,
         "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
         "PORTAL_VAR_DIR": tempfile.mkdtemp(prefix="portal-bench-"),
         "PORTAL_MOBILEPAY_WEBHOOK_SECRET": SECRET,
-        "PORTAL_MOBILEPAY_BASE_URL": "http://127.0.0.1:9",
+        "PORTAL_MOBILEPAY_BASE_URL": f"http://127.0.0.1:{vendor_port}",
     }
     try:
         settings = load_settings(env)
@@ -104,10 +110,11 @@ async def main(payments: int, postgres: str) -> None:
             signed = await start_session(uow, seed.hasher(), MAIL, seed.clock().now(), None)
             await uow.commit()
         server = _serve(create_app(build_container(settings)), port)
-        latencies = await _measure(f"http://127.0.0.1:{port}", signed.session_id, [i.id for i in invoices])
+        latencies = await _measure(f"http://127.0.0.1:{port}", signed.session_id, [i.id for i in invoices], vendor)
         server.should_exit = True
         await close_container(seed)
     finally:
+        vendor_server.should_exit = True
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
     ms = sorted(x * 1000 for x in latencies)
@@ -122,7 +129,7 @@ async def main(payments: int, postgres: str) -> None:
     )
 
 
-async def _measure(base: str, session_id: str, invoice_ids: list[uuid.UUID]) -> list[float]:
+async def _measure(base: str, session_id: str, invoice_ids: list[uuid.UUID], vendor: SimulatorState) -> list[float]:
     results: list[float] = []
     async with httpx.AsyncClient(base_url=base, cookies={"portal_session": session_id}, timeout=30) as client:
         for invoice_id in invoice_ids:
@@ -145,6 +152,9 @@ async def _measure(base: str, session_id: str, invoice_ids: list[uuid.UUID]) -> 
             task = asyncio.create_task(watch())
             await asyncio.wait_for(ready.wait(), 10)
             await asyncio.sleep(0.05)
+            taken = next(p for p in vendor.payments.values() if p.reference == payment_id)
+            vendor.approve(taken)
+            vendor.capture(taken, 12_500, "DKK", key=f"capture-{payment_id}")
             body = json.dumps(
                 {
                     "msn": "123456",

@@ -27,6 +27,7 @@ from infrastructure.live.broadcaster import make_broadcaster
 from infrastructure.live.status_hub import StatusHub
 from infrastructure.mail.embedded_smtp import EmbeddedSmtpServer
 from infrastructure.mail.factory import make_mailer
+from infrastructure.mail.once import OnceMailer
 from infrastructure.mobilepay.embedded import embedded_simulator, make_simulator_state
 from infrastructure.mobilepay.factory import make_gateway
 from infrastructure.mobilepay.simulator.app import create_simulator_app
@@ -34,6 +35,7 @@ from infrastructure.mobilepay.webhook_verifier import HmacWebhookVerifier
 from infrastructure.pdf import BorbPdfRenderer
 from infrastructure.persistence.engine import make_engine, make_session_factory
 from infrastructure.persistence.health import DatabaseProbe
+from infrastructure.persistence.mail_ledger import SqlMailLedger
 from infrastructure.persistence.mappers import start_mappers
 from infrastructure.persistence.migrations import upgrade
 from infrastructure.persistence.pdf_store import SqlAlchemyPdfStore
@@ -65,9 +67,9 @@ from infrastructure.wiring.operations_handlers import operations_handlers
 from infrastructure.wiring.payments_handlers import payments_handlers
 
 
-def _engine(url: str) -> AsyncEngine:
+def _engine(url: str, statement_seconds: float, pool_size: int = 10) -> AsyncEngine:
     start_mappers()
-    return make_engine(url)
+    return make_engine(url, statement_seconds=statement_seconds, pool_size=pool_size)
 
 
 class Container(containers.DeclarativeContainer):
@@ -76,14 +78,18 @@ class Container(containers.DeclarativeContainer):
     settings: providers.Provider[Settings] = providers.Singleton(load_settings)
     clock = providers.Singleton(SystemClock)
 
-    engine = providers.Singleton(_engine, settings.provided.database_url)
+    # how long one statement may wait (a lock held elsewhere): the web process lowers it below its request budget
+    statement_seconds = providers.Object(30.0)
+    engine = providers.Singleton(_engine, settings.provided.database_url, statement_seconds)
     session_factory = providers.Singleton(make_session_factory, engine)
     uow = providers.Factory(SqlAlchemyUnitOfWork, session_factory=session_factory, clock=clock)
     document_reader = providers.Factory(SqlAlchemyDocumentReader, session_factory=session_factory)
     api_key_reader = providers.Factory(SqlAlchemyApiKeyReader, session_factory=session_factory)
-    database_probe = providers.Factory(DatabaseProbe, engine=engine)
+    # readiness asks through a connection of its own, so a pool exhausted by load never makes the process unready
+    probe_engine = providers.Singleton(_engine, settings.provided.database_url, statement_seconds, pool_size=1)
+    database_probe = providers.Factory(DatabaseProbe, engine=engine, probe_engine=probe_engine)
     pdf_store = providers.Factory(SqlAlchemyPdfStore, session_factory=session_factory)
-    pdf_renderer = providers.Singleton(BorbPdfRenderer, source_url=settings.provided.source_url)
+    pdf_renderer = providers.Singleton(BorbPdfRenderer, source_url=settings.provided.source_link)
 
     broker = providers.Singleton(make_broker, settings)
     hasher = providers.Singleton(HmacSecretHasher, key=settings.provided.signing_key[1])
@@ -105,11 +111,13 @@ class Container(containers.DeclarativeContainer):
     status_hub = providers.Singleton(StatusHub)
     simulator_state = providers.Singleton(make_simulator_state, settings)
     simulator = providers.Singleton(embedded_simulator, settings, simulator_state)
-    status_broadcaster = providers.Singleton(make_broadcaster, settings, status_hub)
+    status_broadcaster = providers.Singleton(make_broadcaster, settings, status_hub, session_factory)
     staff_document_reader = providers.Factory(SqlAlchemyStaffDocumentReader, session_factory=session_factory)
     payment_reader = providers.Factory(SqlAlchemyPaymentReader, session_factory=session_factory)
     embedded_smtp = providers.Singleton(EmbeddedSmtpServer)
-    mailer = providers.Singleton(make_mailer, settings, embedded_smtp)
+    smtp_mailer = providers.Singleton(make_mailer, settings, embedded_smtp)
+    mail_ledger = providers.Factory(SqlMailLedger, session_factory=session_factory)
+    mailer = providers.Singleton(OnceMailer, mailer=smtp_mailer, ledger=mail_ledger, clock=clock)
     login_policy = providers.Singleton(
         LoginPolicy,
         ttl_minutes=settings.provided.login_ttl_minutes,
@@ -163,6 +171,15 @@ class Container(containers.DeclarativeContainer):
     bus = providers.Singleton(MessageBus, handlers=handlers)
 
 
+#: A web request must be answered within PRODUCT §10's 5 s even when a lock held elsewhere blocks its statement.
+WEB_STATEMENT_SECONDS = 4.0
+
+
+def serve_web(container: Container) -> None:
+    """Tune `container` for a web process (before its engine is first made): statements wait at most 4 s."""
+    container.statement_seconds.override(providers.Object(WEB_STATEMENT_SECONDS))
+
+
 def build_container(settings: Settings | None = None) -> Container:
     """A container for these settings (read from the environment when not given)."""
     container = Container()
@@ -188,9 +205,10 @@ def share_embedded(container: Container, other: Container) -> None:
 
 async def close_container(container: Container) -> None:
     """Release the engine's pooled connections (call on the loop that used them); making an engine connects nothing."""
-    engine: AsyncEngine = container.engine()
-    await engine.dispose()
-    container.engine.reset()
+    for provider in (container.engine, container.probe_engine):
+        engine: AsyncEngine = provider()
+        await engine.dispose()
+        provider.reset()
     client: httpx.AsyncClient = container.http_client()
     await client.aclose()
     container.http_client.reset()

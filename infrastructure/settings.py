@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
@@ -42,7 +43,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     sms_url: str | None = None
     sms_token: str | None = None
     sms_sender: str = "Portal"
-    source_url: str = "https://example.invalid/source"
+    source_url: str | None = None
     trusted_proxies: tuple[str, ...] = ()
     session_idle_minutes: int = 60
     session_max_hours: int = 12
@@ -57,6 +58,16 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     @property
     def embedded(self) -> bool:
         return self.env == "embedded"
+
+    @property
+    def serves_own_source(self) -> bool:
+        """Embedded mode without PORTAL_SOURCE_URL: the portal offers its own code at `/source` (AGPL §13)."""
+        return self.embedded and not self.source_url
+
+    @property
+    def source_link(self) -> str:
+        """Where every page and PDF points for the source: PORTAL_SOURCE_URL, else the portal's own `/source`."""
+        return self.source_url or self.base_url.rstrip("/") + "/source"
 
     @property
     def signing_key(self) -> tuple[str, bytes]:
@@ -118,6 +129,19 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError(f"PORTAL_{field.upper()}: {str(exc).split(' - ')[0]}") from None
 
 
+def listening_at(settings: Settings, host: str, port: int, environ: Mapping[str, str] | None = None) -> Settings:
+    """PRODUCT §9: in embedded mode without PORTAL_BASE_URL, the base URL follows `--host` and `--port`, so mail
+    links, the embedded MobilePay simulator and its webhooks reach the server that is actually listening.
+    """
+    env = os.environ if environ is None else environ
+    if not settings.embedded or env.get("PORTAL_BASE_URL", "").strip():
+        return settings
+    shown = "127.0.0.1" if host in ("", "0.0.0.0") else "[::1]" if host == "::" else host  # noqa: S104 - a name
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return msgspec.structs.replace(settings, base_url=f"http://{shown}:{port}")
+
+
 def require_sms(settings: Settings) -> None:
     """Production needs the SMS variables once a flow uses `sms` (PRODUCT §9); SettingsError names the first missing."""
     if settings.embedded:
@@ -137,9 +161,20 @@ def _convert_scalars(raw: dict[str, object]) -> None:
         if name in raw:
             _check_limits(name, str(raw[name]))
     if "trusted_proxies" in raw:
-        raw["trusted_proxies"] = tuple(p.strip() for p in str(raw["trusted_proxies"]).split(",") if p.strip())
+        raw["trusted_proxies"] = _trusted_proxies(str(raw["trusted_proxies"]))
     if "mobilepay_market" in raw and raw["mobilepay_market"] not in ("DK", "FI"):
         raise SettingsError("PORTAL_MOBILEPAY_MARKET: must be DK or FI")
+
+
+def _trusted_proxies(value: str) -> tuple[str, ...]:
+    """IP addresses or CIDR networks, comma-separated; anything else is refused at start-up, never ignored."""
+    entries = tuple(p.strip() for p in value.split(",") if p.strip())
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise SettingsError(f"PORTAL_TRUSTED_PROXIES: not an IP address or network: {entry!r}") from None
+    return entries
 
 
 def _check_urls(raw: dict[str, object], *, production: bool) -> None:

@@ -5,7 +5,6 @@ from domain.identity.challenge import DEFAULT_LOGIN_TTL, MAX_CODE_ATTEMPTS, Logi
 from domain.identity.challenge_status import ChallengeStatus
 from domain.identity.email_address import EmailAddress, normalise_email
 from domain.identity.errors import (
-    ApiKeyAlreadyRevoked,
     ChallengeNotUsable,
     InvalidApiKey,
     InvalidEmailAddress,
@@ -26,7 +25,6 @@ __all__ = [
     "MAX_CODE_ATTEMPTS",
     "TOUCH_INTERVAL",
     "ApiKey",
-    "ApiKeyAlreadyRevoked",
     "ChallengeNotUsable",
     "ChallengeStatus",
     "CustomerSession",

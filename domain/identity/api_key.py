@@ -6,7 +6,7 @@ import hmac
 from datetime import datetime
 from uuid import UUID
 
-from domain.identity.errors import ApiKeyAlreadyRevoked, InvalidApiKey
+from domain.identity.errors import InvalidApiKey
 from domain.identity.instant import require_aware
 from domain.shared.aggregate import AggregateRoot
 
@@ -84,11 +84,13 @@ class ApiKey(AggregateRoot):
         """Whether a request presenting a key with this hash is let in (constant-time comparison)."""
         return hmac.compare_digest(self._key_hash, key_hash) and not self.is_revoked
 
-    def revoke(self, now: datetime) -> None:
+    def revoke(self, now: datetime) -> bool:
+        """Ends the key; revoking a revoked key changes nothing. Returns whether this call revoked it."""
         require_aware(now, "now")
         if self._revoked_at is not None:
-            raise ApiKeyAlreadyRevoked(f"API key {self._prefix}… was revoked already")
+            return False
         self._revoked_at = now
+        return True
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ApiKey) and other.id == self.id

@@ -44,9 +44,5 @@ class InvalidApiKey(DomainError):
     """An admin API key cannot be created with the given name, prefix or hash."""
 
 
-class ApiKeyAlreadyRevoked(DomainError):
-    """The admin API key was revoked before."""
-
-
 class InvalidRateLimit(DomainError):
     """A rate-limit setting is not a list of `N/PERIOD` items such as `3/10m,10/24h`."""

@@ -110,6 +110,7 @@ class DocumentLink(AggregateRoot):
         return self._revoked_at is None and now < self._expires_at
 
     def revoke(self, now: datetime) -> bool:
+        """Ends the link; revoking a revoked link changes nothing. Returns whether this call revoked it."""
         if self._revoked_at is not None:
             return False
         self._revoked_at = now

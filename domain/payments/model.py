@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal, TypedDict
 from uuid import UUID
 
+from domain.payments.errors import ImplausibleVendorFacts, InvalidPayment
 from domain.payments.events import PaymentCompleted, PaymentFailed, PaymentRefunded, PaymentStarted
+from domain.payments.values import NextStep, VendorFacts
 from domain.shared.aggregate import AggregateRoot
-from domain.shared.errors import DomainError
 from domain.shared.events import DocumentRef
+
+__all__ = [
+    "FINAL",
+    "NOT_AT_MOBILEPAY",
+    "NOT_AT_MOBILEPAY_AFTER",
+    "ImplausibleVendorFacts",
+    "InvalidPayment",
+    "NextStep",
+    "Payment",
+    "Status",
+    "VendorFacts",
+]
 
 Status = Literal["pending", "complete", "failed", "refunded"]
 FINAL: tuple[Status, ...] = ("complete", "failed", "refunded")
 _FAILING_STATES = ("ABORTED", "EXPIRED", "TERMINATED")
+
+#: How long after a payment was stored MobilePay may still not know it. The create job retries MobilePay on the
+#: payment's idempotency key for about 13 minutes (30 retries, backoff at most 30 s, in the worker's create actor);
+#: a payment MobilePay still does not know after this has missed every chance and fails with NOT_AT_MOBILEPAY,
+#: which frees its invoice for a new payment. Keep it longer than the create job's retries.
+NOT_AT_MOBILEPAY_AFTER = timedelta(minutes=15)
+NOT_AT_MOBILEPAY = "not_at_mobilepay"
 
 
 class _Facts(TypedDict):
@@ -24,38 +43,19 @@ class _Facts(TypedDict):
     invoice_number: str
 
 
-class InvalidPayment(DomainError):
-    """The payment cannot be made or changed as asked."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class VendorFacts:
-    """What MobilePay says about the payment: its state and running totals (monotonic)."""
-
-    state: str
-    authorized: int = 0
-    captured: int = 0
-    refunded: int = 0
-    cancelled: int = 0
-    psp_reference: str | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class NextStep:
-    """What the portal must ask MobilePay next: capture `amount`, or cancel the authorisation."""
-
-    kind: Literal["capture", "cancel"]
-    amount: int = 0
-
-
 class Payment(AggregateRoot):
     """A customer's MobilePay payment of an invoice.
 
+    - Invariants: 0 ≤ refunded ≤ captured ≤ authorised ≤ amount, and the capture is taken once: once a captured
+      figure is known it never changes. Facts that would break them are refused whole (`ImplausibleVendorFacts`).
     - `settled` is what this payment has added to the invoice's portal-paid: always captured − refunded, moved by
-      `settle()` only, so a duplicated, late or reordered vendor fact can never settle twice.
+      `settle()` only, so a duplicated, late or reordered vendor fact can never settle twice; the payment
+      completes (and settles its capture) exactly once.
     - AUTHORIZED with nothing captured → capture min(authorised, outstanding); nothing outstanding → cancel and fail
       with `already_paid`.
     - ABORTED, EXPIRED, TERMINATED, a refusal, or a failed capture → failed (the retry button starts a new one).
+    - MobilePay knowing no such payment (404) changes nothing until NOT_AT_MOBILEPAY_AFTER after it was stored (the
+      create job may still get through); after that it fails with `not_at_mobilepay`.
     - A captured payment is complete; refunded when everything captured was refunded.
     """
 
@@ -149,6 +149,10 @@ class Payment(AggregateRoot):
         return self._email
 
     @property
+    def authorized(self) -> int:
+        return self._authorized
+
+    @property
     def captured(self) -> int:
         return self._captured
 
@@ -159,6 +163,15 @@ class Payment(AggregateRoot):
     @property
     def settled(self) -> int:
         return self._settled
+
+    @property
+    def created_at(self) -> datetime:
+        return self._created_at
+
+    @property
+    def not_at_mobilepay_from(self) -> datetime:
+        """From when MobilePay not knowing this payment fails it (`missing_at_vendor`)."""
+        return self._created_at + NOT_AT_MOBILEPAY_AFTER
 
     @property
     def created_at_vendor(self) -> bool:
@@ -185,11 +198,15 @@ class Payment(AggregateRoot):
         """Take what MobilePay says; returns the call the portal must make next, if any.
 
         - Totals only ever grow; a stale or duplicated fact changes nothing.
+        - Facts that break the invariants raise `ImplausibleVendorFacts` before anything changes.
         """
+        problem = facts.implausibility(amount=self._amount, captured=self._captured)
+        if problem is not None:
+            raise ImplausibleVendorFacts(f"payment {self.id}: {problem}")
         refunded_before = self._refunded
         self._authorized = max(self._authorized, facts.authorized)
         self._captured = max(self._captured, facts.captured)
-        self._refunded = min(max(self._refunded, facts.refunded), self._captured)
+        self._refunded = max(self._refunded, facts.refunded)
         self._psp_reference = facts.psp_reference or self._psp_reference
         self._vendor_state = facts.state
         self._updated_at = now
@@ -202,12 +219,31 @@ class Payment(AggregateRoot):
             self._fail(facts.state.lower(), now)
             return None
         if facts.state == "AUTHORIZED" and self._authorized > 0 and not self._capture_requested:
-            self._capture_requested = True
-            if outstanding <= 0:
-                self._fail("already_paid", now)
-                return NextStep(kind="cancel")
-            return NextStep(kind="capture", amount=min(self._authorized, outstanding))
+            return self._capture_or_cancel(outstanding, now)
         return None
+
+    def owed_step(self, *, outstanding: int, now: datetime) -> NextStep | None:
+        """The capture (or, nothing left to pay, the cancel) an authorised payment still waits for, asked again.
+
+        - For a caller that makes the call at once (an operator's reconcile, when no worker ran the queued one);
+          `observe` asks only once. Asking twice is harmless: the capture's idempotency key is the payment's.
+        - None unless pending, authorised by MobilePay and nothing captured yet.
+        """
+        if self._status != "pending" or self._vendor_state != "AUTHORIZED" or self._authorized == 0 or self._captured:
+            return None
+        return self._capture_or_cancel(outstanding, now)
+
+    def missing_at_vendor(self, now: datetime) -> bool:
+        """MobilePay answered that it knows no payment with this reference (404); returns whether it failed.
+
+        - Before `not_at_mobilepay_from` nothing changes: the create job may still get through.
+        - From then on a pending payment fails with `not_at_mobilepay`, so its invoice can be paid again; so does one
+          MobilePay once acknowledged (it can never be authorised or captured through a reference MobilePay lost).
+        """
+        if self._status != "pending" or now < self.not_at_mobilepay_from:
+            return False
+        self._fail(NOT_AT_MOBILEPAY, now)
+        return True
 
     def capture_failed(self, reason: str, now: datetime) -> NextStep | None:
         """The capture was refused: cancel the authorisation and fail."""
@@ -223,6 +259,13 @@ class Payment(AggregateRoot):
         return delta
 
     # -- internals -------------------------------------------------------------------------------------------
+    def _capture_or_cancel(self, outstanding: int, now: datetime) -> NextStep:
+        self._capture_requested = True
+        if outstanding <= 0:
+            self._fail("already_paid", now)
+            return NextStep(kind="cancel")
+        return NextStep(kind="capture", amount=min(self._authorized, outstanding))
+
     def _complete_or_refund(self, now: datetime, newly_refunded: int) -> None:
         document = self.document
         if self._status in ("pending", "failed"):

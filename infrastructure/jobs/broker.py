@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dramatiq
+import pika.exceptions
+import redis.exceptions
 from dramatiq.brokers.rabbitmq import RabbitmqBroker
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
@@ -10,6 +12,14 @@ from dramatiq.middleware import AsyncIO, CurrentMessage
 
 from application.jobs import QUEUE
 from infrastructure.settings import Settings
+
+#: What an unreachable broker raises when a message is handed to it.
+BROKER_FAULTS: tuple[type[BaseException], ...] = (
+    dramatiq.errors.BrokerConnectionError,
+    redis.exceptions.RedisError,
+    pika.exceptions.AMQPError,
+    OSError,
+)
 
 
 def make_broker(settings: Settings) -> dramatiq.Broker:

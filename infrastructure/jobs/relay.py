@@ -11,12 +11,18 @@ import structlog
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from application.errors import StoreUnavailable
 from application.jobs import QUEUE
+from application.outage_log import OutageLog
 from application.ports.clock import Clock
+from infrastructure.jobs.broker import BROKER_FAULTS
+from infrastructure.persistence.store_errors import describe
 from infrastructure.persistence.tables.outbox import outbox
 
 _log = structlog.get_logger("portal.relay")
 BATCH = 200
+#: Faults the relay expects and retries quietly: the database (translated by its sessions) and the broker.
+EXPECTED_FAULTS: tuple[type[BaseException], ...] = (StoreUnavailable, *BROKER_FAULTS)
 
 
 class OutboxRelay:
@@ -70,16 +76,23 @@ class OutboxRelay:
         return total
 
     async def run(self, stop: asyncio.Event, idle_seconds: float = 0.2) -> None:
-        """Relay until `stop` is set; waits `idle_seconds` after finding nothing; survives database outages."""
+        """Relay until `stop` is set; waits `idle_seconds` after finding nothing; survives database and broker
+        outages, backing off and logging one line per change of state (`relay.down`, `relay.retrying`, `relay.back`).
+        """
+        outage = OutageLog("relay")
         while not stop.is_set():
+            wait = idle_seconds
             try:
                 published = await self.relay_once()
+                outage.succeeded()
+            except EXPECTED_FAULTS as exc:
+                published, wait = 0, outage.failed(describe(exc))
             except Exception:  # noqa: BLE001 - the relay must outlive any single failure; it retries
-                _log.warning("relay.failed", exc_info=True)
-                published = 0
+                _log.exception("relay.crashed")
+                published, wait = 0, outage.failed("unexpected error")
             if not published:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=idle_seconds)
+                    await asyncio.wait_for(stop.wait(), timeout=wait)
 
     def _publish(self, rows: list[Any]) -> None:
         for row in rows:

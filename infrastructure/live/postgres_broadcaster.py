@@ -8,12 +8,16 @@ import uuid
 from typing import Any
 
 import asyncpg
-import structlog
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from application.errors import StoreUnavailable
+from application.outage_log import OutageLog
 from infrastructure.live.status_hub import StatusHub
+from infrastructure.persistence.store_errors import describe
 
 CHANNEL = "portal_payment_status"
-_log = structlog.get_logger("portal.live")
+_NOTIFY = text("SELECT pg_notify(:channel, :payload)")
 
 
 def _dsn(url: str) -> str:
@@ -21,31 +25,39 @@ def _dsn(url: str) -> str:
 
 
 class PostgresStatusBroadcaster:
-    """`publish` NOTIFYs every process; `listen` (run by each `portal serve`) feeds its hub, reconnecting on loss."""
+    """`publish` NOTIFYs every process; `listen` (run by each `portal serve`) feeds its hub, reconnecting on loss.
 
-    def __init__(self, database_url: str, hub: StatusHub) -> None:
+    - A NOTIFY goes through the process's connection pool (no connection of its own per message). When it cannot
+      be sent, this process's own pages still hear it, and every live stream re-reads its payment at least every
+      `StatusHub.reread_seconds`, so a lost notification delays a page by at most that much.
+    - The listener holds one connection per process; its outages are logged once per change of state.
+    """
+
+    def __init__(self, database_url: str, hub: StatusHub, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._dsn = _dsn(database_url)
         self._hub = hub
+        self._sessions = session_factory
+        self._notify_outage = OutageLog("live.notify")
 
     async def publish(self, payment_id: uuid.UUID, status: str) -> None:
+        self._hub.deliver(payment_id, status)
         try:
-            connection = await asyncpg.connect(self._dsn, timeout=5)
-        except (OSError, asyncpg.PostgresError):
-            _log.warning("live.notify_failed", payment_id=str(payment_id))
-            self._hub.deliver(payment_id, status)
+            async with self._sessions() as session, session.begin():
+                await session.execute(_NOTIFY, {"channel": CHANNEL, "payload": f"{payment_id}:{status}"})
+        except StoreUnavailable as exc:
+            self._notify_outage.failed(str(exc))
             return
-        try:
-            await connection.execute("SELECT pg_notify($1, $2)", CHANNEL, f"{payment_id}:{status}")
-        finally:
-            await connection.close()
+        self._notify_outage.succeeded()
 
     async def listen(self, stop: asyncio.Event) -> None:
+        outage = OutageLog("live.listener")
         while not stop.is_set():
             try:
                 connection = await asyncpg.connect(self._dsn, timeout=5)
-            except (OSError, asyncpg.PostgresError):
-                await _pause(stop)
+            except (OSError, asyncpg.PostgresError) as exc:
+                await _pause(stop, outage.failed(describe(exc)))
                 continue
+            outage.succeeded()
             lost = asyncio.Event()
             connection.add_termination_listener(lambda _c, lost=lost: lost.set())
             try:
@@ -54,9 +66,13 @@ class PostgresStatusBroadcaster:
                 _done, pending = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
                 for task in pending:
                     task.cancel()
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                outage.failed(describe(exc))
             finally:
                 with contextlib.suppress(Exception):
                     await connection.close()
+            if lost.is_set() and not stop.is_set():
+                await _pause(stop, outage.failed("the listening connection was lost"))
 
     def _on_notify(self, _connection: Any, _pid: int, _channel: str, payload: str) -> None:
         payment, _, status = payload.partition(":")
@@ -64,6 +80,6 @@ class PostgresStatusBroadcaster:
             self._hub.deliver(uuid.UUID(payment), status)
 
 
-async def _pause(stop: asyncio.Event) -> None:
+async def _pause(stop: asyncio.Event, seconds: float) -> None:
     with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), timeout=1.0)
+        await asyncio.wait_for(stop.wait(), timeout=seconds)

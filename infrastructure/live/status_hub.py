@@ -15,9 +15,12 @@ class StatusHub:
 
     - As a StatusBroadcaster it serves a single process (embedded mode); with PostgreSQL the broadcaster is
       `PostgresStatusBroadcaster`, whose listener feeds this hub in every server process.
+    - `reread_seconds`: how long a live stream waits for news before it reads its payment again (PRODUCT §10:
+      at least every 15 s), so a notification lost anywhere leaves no page stale for longer.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, reread_seconds: float = 15.0) -> None:
+        self.reread_seconds = reread_seconds
         self._lock = threading.Lock()
         self._subscribers: dict[uuid.UUID, set[tuple[asyncio.AbstractEventLoop, asyncio.Queue[str]]]] = defaultdict(set)
 
@@ -30,6 +33,11 @@ class StatusHub:
         for loop, queue in targets:
             if not loop.is_closed():
                 loop.call_soon_threadsafe(queue.put_nowait, status)
+
+    def watchers(self, payment_id: uuid.UUID) -> int:
+        """How many live streams of this process follow the payment now."""
+        with self._lock:
+            return len(self._subscribers.get(payment_id, ()))
 
     @asynccontextmanager
     async def subscribe(self, payment_id: uuid.UUID) -> AsyncIterator[asyncio.Queue[str]]:

@@ -9,6 +9,13 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from infrastructure.persistence.store_errors import GuardedSession
+
+#: A request must fail within PRODUCT §10's 5 s when the database is away or the pool is exhausted: a connection
+#: attempt gives up after CONNECT_SECONDS and a wait for a pooled connection after POOL_WAIT_SECONDS.
+CONNECT_SECONDS = 2.0
+POOL_WAIT_SECONDS = 2.0
+
 
 def async_url(url: str) -> str:
     """A SQLAlchemy async URL; plain `postgresql://` and `sqlite:///` are accepted too (PRODUCT §12)."""
@@ -19,8 +26,12 @@ def async_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
-    """An engine with a pool sized for one process; SQLite gets WAL, a busy timeout and foreign keys."""
+def make_engine(url: str, *, pool_size: int = 10, statement_seconds: float = 30.0) -> AsyncEngine:
+    """An engine with a pool sized for one process; SQLite gets WAL, a busy timeout and foreign keys.
+
+    - `statement_seconds` bounds one statement's wait (a lock held elsewhere); the web process passes a value
+      below its request budget, the worker and the CLI keep the default.
+    """
     url = async_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -34,13 +45,14 @@ def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_pre_ping=True,
-        pool_timeout=10,
-        connect_args={"timeout": 5, "command_timeout": 30},
+        pool_timeout=POOL_WAIT_SECONDS,
+        connect_args={"timeout": CONNECT_SECONDS, "command_timeout": statement_seconds},
     )
 
 
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
+    """Sessions whose `async with` translates database faults (`store_errors.GuardedSession`)."""
+    return async_sessionmaker(engine, class_=GuardedSession, expire_on_commit=False, autoflush=True)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

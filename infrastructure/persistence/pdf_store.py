@@ -7,10 +7,8 @@ from uuid import UUID
 
 from sqlalchemy import Insert, exists, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from application.errors import StoreUnavailable
 from application.ports.pdf_store import StoredPdf
 from infrastructure.persistence.tables.pdfs import document_pdfs
 
@@ -21,7 +19,7 @@ class SqlAlchemyPdfStore:
     """Reads and writes through its own short sessions.
 
     - `put` inserts and ignores a row that is already there (`ON CONFLICT DO NOTHING`): the first render stays.
-    - Database failures become `StoreUnavailable`.
+    - Database failures become `StoreUnavailable` (its sessions translate them: `store_errors`).
     """
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
@@ -29,11 +27,8 @@ class SqlAlchemyPdfStore:
 
     async def get(self, document_id: UUID, version: int) -> StoredPdf | None:
         query = select(document_pdfs).where(*_matches(document_id, version))
-        try:
-            async with self._sessions() as session:
-                row = (await session.execute(query)).first()
-        except SQLAlchemyError as exc:
-            raise StoreUnavailable(type(exc).__name__) from exc
+        async with self._sessions() as session:
+            row = (await session.execute(query)).first()
         if row is None:
             return None
         return StoredPdf(
@@ -46,11 +41,8 @@ class SqlAlchemyPdfStore:
 
     async def contains(self, document_id: UUID, version: int) -> bool:
         query = select(exists().where(*_matches(document_id, version)))
-        try:
-            async with self._sessions() as session:
-                return bool(await session.scalar(query))
-        except SQLAlchemyError as exc:
-            raise StoreUnavailable(type(exc).__name__) from exc
+        async with self._sessions() as session:
+            return bool(await session.scalar(query))
 
     async def put(self, pdf: StoredPdf) -> None:
         values = {
@@ -61,11 +53,8 @@ class SqlAlchemyPdfStore:
             "content": pdf.content,
             "rendered_at": pdf.rendered_at,
         }
-        try:
-            async with self._sessions() as session, session.begin():
-                await session.execute(_insert_ignoring_duplicates(session.get_bind().dialect.name).values(values))
-        except SQLAlchemyError as exc:
-            raise StoreUnavailable(type(exc).__name__) from exc
+        async with self._sessions() as session, session.begin():
+            await session.execute(_insert_ignoring_duplicates(session.get_bind().dialect.name).values(values))
 
 
 def _matches(document_id: UUID, version: int) -> tuple[Any, ...]:

@@ -6,14 +6,11 @@ from types import TracebackType
 from typing import Self
 
 from sqlalchemy import insert
-from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
 
 from application.errors import StoreUnavailable
 from application.inbox import pending_entry
 from application.ports.clock import Clock
-from domain.shared.errors import ConcurrencyConflict
 from domain.shared.events import DomainEvent
 from infrastructure.persistence.outbox import SqlAlchemyOutbox
 from infrastructure.persistence.repositories.api_keys import SqlAlchemyApiKeyRepository
@@ -34,6 +31,7 @@ from infrastructure.persistence.repositories.identity import (
 from infrastructure.persistence.repositories.links import SqlAlchemyLinkRepository
 from infrastructure.persistence.repositories.payments import SqlAlchemyPaymentRepository, SqlAlchemyVendorEventStore
 from infrastructure.persistence.repositories.tracking import TrackingRepository
+from infrastructure.persistence.store_errors import STORE_FAULTS, describe, translate
 from infrastructure.persistence.tables.outbox import processed_messages
 
 
@@ -42,7 +40,8 @@ class SqlAlchemyUnitOfWork:
 
     - `commit()` pulls the events of every aggregate the repositories saw, writes the portal events and the job
       requests to the outbox, then commits once: the change and its messages stand or fall together.
-    - Errors are translated: a stale write → ConcurrencyConflict; any other database failure → StoreUnavailable.
+    - Errors are translated by `store_errors.translate`: a lost race → ConcurrencyConflict; any other database
+      fault (the driver's OSErrors and the pool's timeout included) → StoreUnavailable.
     """
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
@@ -85,13 +84,11 @@ class SqlAlchemyUnitOfWork:
             if self.session.in_transaction():  # after a commit there is nothing to undo, and nothing is expired
                 await self.session.rollback()
             await self.session.close()
-        except SQLAlchemyError:
+        except STORE_FAULTS as closing:
             if exc is None:
-                raise
-        if isinstance(exc, IntegrityError):
-            raise ConcurrencyConflict("a concurrent change won") from exc
-        if isinstance(exc, DBAPIError | SQLAlchemyError) and not isinstance(exc, StaleDataError):
-            raise StoreUnavailable(type(exc).__name__) from exc
+                raise StoreUnavailable(describe(closing)) from closing
+        if exc is not None and (translated := translate(exc)) is not None:
+            raise translated from exc
 
     async def commit(self) -> None:
         pending: list[DomainEvent] = []
@@ -111,10 +108,8 @@ class SqlAlchemyUnitOfWork:
                     )
                 )
             await self.session.commit()
-        except (StaleDataError, IntegrityError) as exc:
-            raise ConcurrencyConflict("a concurrent change won") from exc
-        except SQLAlchemyError as exc:
-            raise StoreUnavailable(type(exc).__name__) from exc
+        except STORE_FAULTS as exc:
+            raise translate(exc) or StoreUnavailable(describe(exc)) from exc
         if entry is not None:
             entry.recorded = True
         self._committed += pending

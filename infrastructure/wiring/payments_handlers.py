@@ -11,7 +11,11 @@ from application.commands.payments.apply_vendor_event import ApplyVendorEvent, A
 from application.commands.payments.cancel_payment import CancelPayment, CancelPaymentHandler
 from application.commands.payments.capture_payment import CapturePayment, CapturePaymentHandler
 from application.commands.payments.create_vendor_payment import CreateVendorPayment, CreateVendorPaymentHandler
-from application.commands.payments.reconcile_payment import ReconcilePayment, ReconcilePaymentHandler
+from application.commands.payments.reconcile_payment import (
+    FollowUpHandlers,
+    ReconcilePayment,
+    ReconcilePaymentHandler,
+)
 from application.commands.payments.record_payment_page_opened import (
     RecordPaymentPageOpened,
     RecordPaymentPageOpenedHandler,
@@ -33,6 +37,15 @@ from application.queries.payments.list_payments import (
 
 def payments_handlers(p: Mapping[str, Any]) -> dict[type[Any], Any]:
     """Command or query type → handler factory; `p` is the container's namespace of providers."""
+    vendor_call = {
+        "uow": p["uow"],
+        "clock": p["clock"],
+        "gateway": p["mobilepay"],
+        "broadcaster": p["status_broadcaster"],
+    }
+    create = providers.Factory(CreateVendorPaymentHandler, **vendor_call)
+    capture = providers.Factory(CapturePaymentHandler, **vendor_call)
+    cancel = providers.Factory(CancelPaymentHandler, **vendor_call)
     return {
         StartPayment: providers.Factory(
             StartPaymentHandler,
@@ -41,15 +54,13 @@ def payments_handlers(p: Mapping[str, Any]) -> dict[type[Any], Any]:
             directory=p["customer_directory"],
             market=p["settings"].provided.mobilepay_market,
         ).provider,
-        CreateVendorPayment: providers.Factory(
-            CreateVendorPaymentHandler,
+        CreateVendorPayment: create.provider,
+        ApplyVendorEvent: providers.Factory(
+            ApplyVendorEventHandler,
             uow=p["uow"],
             clock=p["clock"],
             gateway=p["mobilepay"],
             broadcaster=p["status_broadcaster"],
-        ).provider,
-        ApplyVendorEvent: providers.Factory(
-            ApplyVendorEventHandler, uow=p["uow"], clock=p["clock"], broadcaster=p["status_broadcaster"]
         ).provider,
         ReconcilePayment: providers.Factory(
             ReconcilePaymentHandler,
@@ -57,21 +68,12 @@ def payments_handlers(p: Mapping[str, Any]) -> dict[type[Any], Any]:
             clock=p["clock"],
             gateway=p["mobilepay"],
             broadcaster=p["status_broadcaster"],
+            follow_ups=providers.Factory(
+                FollowUpHandlers, create=create.provider, capture=capture.provider, cancel=cancel.provider
+            ),
         ).provider,
-        CapturePayment: providers.Factory(
-            CapturePaymentHandler,
-            uow=p["uow"],
-            clock=p["clock"],
-            gateway=p["mobilepay"],
-            broadcaster=p["status_broadcaster"],
-        ).provider,
-        CancelPayment: providers.Factory(
-            CancelPaymentHandler,
-            uow=p["uow"],
-            clock=p["clock"],
-            gateway=p["mobilepay"],
-            broadcaster=p["status_broadcaster"],
-        ).provider,
+        CapturePayment: capture.provider,
+        CancelPayment: cancel.provider,
         RefundPayment: providers.Factory(
             RefundPaymentHandler,
             uow=p["uow"],

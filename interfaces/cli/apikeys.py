@@ -12,7 +12,7 @@ from application.messagebus import MessageBus
 from application.queries.identity.api_keys import ApiKeyView
 from application.queries.identity.list_api_keys import ListApiKeys
 from infrastructure.container import Container
-from interfaces.cli.output import print_table
+from interfaces.cli.output import print_table, report_revoked, wide_option
 from interfaces.cli.runtime import fail, run
 
 
@@ -35,6 +35,7 @@ def create(name: str) -> None:
 
 @apikeys_group.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@wide_option
 def list_keys(as_json: bool) -> None:
     """List every key: id, name, prefix, created, revoked."""
 
@@ -54,8 +55,8 @@ def revoke(key_id: str) -> None:
     except ValueError:
         fail(f"{key_id!r} is not a key id (see `portal apikeys list`)")
 
-    async def work(bus: MessageBus, _: Container) -> None:
-        await bus.handle(RevokeApiKey(id=parsed))
+    async def work(bus: MessageBus, _: Container) -> bool:
+        newly: bool = await bus.handle(RevokeApiKey(id=parsed))
+        return newly
 
-    run(work)
-    click.echo(f"revoked {parsed}", err=True)
+    report_revoked(parsed, newly=run(work))

@@ -11,6 +11,7 @@ from application.commands.documents.upsert_document import UpsertDocument
 from application.messagebus import MessageBus
 from domain.shared.clock import business_date
 from infrastructure.container import Container, migrate_database
+from infrastructure.settings import listening_at
 from interfaces.cli.demo_data import CUSTOMERS, DEMO_EMAIL, documents
 from interfaces.cli.logging_setup import configure_logging
 from interfaces.cli.runtime import fail, run, settings_or_exit
@@ -23,7 +24,7 @@ from interfaces.cli.serve import serve_app
 @click.option("--no-serve", is_flag=True, help="Only migrate and seed, then exit.")
 def demo(host: str, port: int, no_serve: bool) -> None:
     """Run the portal on the embedded default with demo data (SQLite, in-memory broker, local mail)."""
-    settings = settings_or_exit()
+    settings = listening_at(settings_or_exit(), host, port)
     if not settings.embedded:
         fail("PORTAL_ENV: `portal demo` runs only in embedded mode")
     migrate_database(settings)
@@ -39,13 +40,24 @@ def demo(host: str, port: int, no_serve: bool) -> None:
         return len(docs)
 
     count = run(seed, settings)
-    base = f"http://{host}:{port}"
-    click.echo(
-        f"Seeded {len(CUSTOMERS)} customers and {count} documents.\n"
-        f"Open {base}/ and sign in as {DEMO_EMAIL} (two customer records share it).\n"
-        f"Mail the portal sends: {base}/dev/mail   API: {base}/schema   Health: {base}/health/ready",
-        err=True,
+    click.echo(f"Seeded {len(CUSTOMERS)} customers and {count} documents.", err=True)
+    text = banner(settings.base_url.rstrip("/"))
+    if no_serve:
+        click.echo(text, err=True)
+        return
+    configure_logging(verbose=False, readable=True)
+    serve_app(settings, host=host, port=port, banner=text)
+
+
+def banner(base: str) -> str:
+    """What to open, printed each time the demo server is ready (so it is the last thing on the terminal)."""
+    return "\n".join(
+        (
+            f"portal demo: ready at {base}/",
+            f"  sign in as {DEMO_EMAIL} (two customer records share it) at {base}/login",
+            f"  mailbox (sign-in codes and links):  {base}/dev/mail",
+            f"  MobilePay phone (approve payments): {base}/simulator/mobilepay/phone",
+            f"  SMS outbox:                         {base}/dev/sms",
+            f"  API: {base}/schema   health: {base}/health/ready",
+        )
     )
-    if not no_serve:
-        configure_logging(verbose=False)
-        serve_app(settings, host=host, port=port)

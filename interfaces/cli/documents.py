@@ -20,7 +20,7 @@ from application.queries.documents.staff_documents import (
     StaffDocumentView,
 )
 from infrastructure.container import Container
-from interfaces.cli.output import print_table
+from interfaces.cli.output import print_table, wide_option
 from interfaces.cli.runtime import fail, run
 from interfaces.document_pdf import fetch_pdf
 
@@ -69,6 +69,7 @@ def pdf(doc_type: str, number: str, output: Path | None) -> None:
 @click.option("--customer", "customer_no", default=None, help="Only documents of this customer or bill-to.")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=100, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@wide_option
 def list_documents(doc_type: str | None, customer_no: str | None, limit: int, as_json: bool) -> None:
     """List documents, newest first (withdrawn ones are marked)."""
 

@@ -16,7 +16,7 @@ from domain.automation.errors import InvalidFlow
 from domain.automation.run import STATUSES
 from infrastructure.container import Container
 from infrastructure.settings import SettingsError, require_sms
-from interfaces.cli.output import print_table
+from interfaces.cli.output import print_table, wide_option
 from interfaces.cli.runtime import describe, fail, run, settings_or_exit
 
 
@@ -57,6 +57,7 @@ def apply(file: TextIO) -> None:
 
 @flows_group.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@wide_option
 def list_flows(as_json: bool) -> None:
     """List the stored flows."""
 
@@ -72,6 +73,7 @@ def list_flows(as_json: bool) -> None:
 @click.option("--status", type=click.Choice(STATUSES), default=None, help="Only runs in this state.")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=100, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@wide_option
 def runs(flow: str | None, status: str | None, limit: int, as_json: bool) -> None:
     """List flow runs, newest first: one per flow × event × action, with its outcome."""
 

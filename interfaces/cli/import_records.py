@@ -13,6 +13,7 @@ from rich.progress import Progress
 from application.commands.documents.document_input import DocumentBody
 from application.commands.documents.upsert_customer import UpsertCustomer
 from application.commands.documents.upsert_document import UpsertDocument
+from application.errors import BrokerUnavailable, StoreUnavailable
 from application.messagebus import MessageBus
 from infrastructure.container import Container
 from interfaces.cli.runtime import USER_ERRORS, describe, fail, run, stderr_console
@@ -81,21 +82,28 @@ async def _one(bus: MessageBus, raw: msgspec.Raw, kind: str) -> tuple[str, str |
         return label, f"{pointer or '/'}: {detail}"
     except msgspec.DecodeError as exc:
         return label, f"not valid JSON: {exc}"
+    except UnicodeDecodeError as exc:
+        return label, f"not valid UTF-8 (byte {exc.start})"
+    except (StoreUnavailable, BrokerUnavailable):
+        raise  # not this record's fault: the whole import stops with one line (PRODUCT §10)
     except USER_ERRORS as exc:
         return label, describe(exc)
     return label, None
 
 
 def _label(raw: msgspec.Raw, kind: str) -> str:
+    """The record's key for the report line; what a terminal would act on (escapes, line breaks) shows as `?`."""
     try:
         fields = msgspec.json.decode(raw)
-    except msgspec.DecodeError:
+    except ValueError:  # msgspec.DecodeError, or UnicodeDecodeError for bytes that are not UTF-8
         return "?"
     if not isinstance(fields, dict):
         return "?"
     if kind == "customers":
-        return str(fields.get("customer_no", "?"))
-    return f"{fields.get('type', '?')} {fields.get('number', '?')}"
+        label = str(fields.get("customer_no", "?"))
+    else:
+        label = f"{fields.get('type', '?')} {fields.get('number', '?')}"
+    return "".join(char if char.isprintable() else "?" for char in label)
 
 
 def _records(data: bytes) -> Iterator[msgspec.Raw]:

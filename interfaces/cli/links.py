@@ -13,7 +13,7 @@ from application.commands.links.share_document_link import SharedLink, ShareDocu
 from application.messagebus import MessageBus
 from application.queries.links.list_links import LinkView, ListLinks
 from infrastructure.container import Container
-from interfaces.cli.output import print_table
+from interfaces.cli.output import print_table, report_revoked, wide_option
 from interfaces.cli.runtime import fail, run
 
 DOC_TYPES = click.Choice(["quote", "order", "invoice", "credit_note"])
@@ -46,6 +46,7 @@ def share(doc_type: str, number: str, party: str, send: bool, expires: int | Non
 
 @links_group.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@wide_option
 @click.option("--limit", type=click.IntRange(1, 10_000), default=100, show_default=True)
 def list_links(as_json: bool, limit: int) -> None:
     """List direct links, newest first, with their openings."""
@@ -67,11 +68,11 @@ def revoke(link_id: str) -> None:
     except ValueError:
         fail(f"{link_id!r} is not a link id (see `portal links list`)")
 
-    async def work(bus: MessageBus, _: Container) -> None:
-        await bus.handle(RevokeLink(id=parsed))
+    async def work(bus: MessageBus, _: Container) -> bool:
+        newly: bool = await bus.handle(RevokeLink(id=parsed))
+        return newly
 
-    run(work)
-    click.echo(f"revoked {parsed}", err=True)
+    report_revoked(parsed, newly=run(work))
 
 
 @links_group.command("login")

@@ -12,12 +12,22 @@ from rich.console import Console
 
 from application.errors import BrokerUnavailable, StoreUnavailable, Unauthorized
 from application.messagebus import MessageBus
+from application.ports.mobilepay_gateway import MobilePayUnavailable
 from domain.shared.errors import ConcurrencyConflict, Conflict, DomainError, NotFound
 from infrastructure.container import Container, build_container, close_container
 from infrastructure.settings import Settings, SettingsError, load_settings
 
 T = TypeVar("T")
-USER_ERRORS = (DomainError, NotFound, Conflict, ConcurrencyConflict, Unauthorized, StoreUnavailable, BrokerUnavailable)
+USER_ERRORS = (
+    DomainError,
+    NotFound,
+    Conflict,
+    ConcurrencyConflict,
+    Unauthorized,
+    StoreUnavailable,
+    BrokerUnavailable,
+    MobilePayUnavailable,
+)
 
 
 def fail(message: str) -> NoReturn:
@@ -53,7 +63,11 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, DomainError) and exc.errors:
         return "; ".join(f"{pointer or '/'}: {detail}" for pointer, detail in exc.errors)
     if isinstance(exc, StoreUnavailable):
-        return "the database cannot be reached"
+        return f"the database cannot be reached ({exc})" if str(exc) else "the database cannot be reached"
+    if isinstance(exc, MobilePayUnavailable):
+        return f"MobilePay cannot be reached ({exc})" if str(exc) else "MobilePay cannot be reached"
+    if isinstance(exc, BrokerUnavailable):
+        return f"the broker cannot be reached ({exc})" if str(exc) else "the broker cannot be reached"
     return str(getattr(exc, "message", None) or exc) or type(exc).__name__
 
 

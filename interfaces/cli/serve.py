@@ -12,10 +12,12 @@ import uvicorn
 from litestar import Litestar
 
 from infrastructure.container import Container, build_container, share_embedded, standalone_simulator
-from infrastructure.settings import Settings, SettingsError
+from infrastructure.settings import Settings, SettingsError, listening_at
 from interfaces.cli.logging_setup import configure_logging
 from interfaces.cli.runtime import fail, run, settings_or_exit
 from interfaces.http.app import create_app
+from interfaces.http.security_headers import security_headers
+from interfaces.http.server_protocol import protocol_with_headers
 from interfaces.worker.main import run_worker, start_actors
 from interfaces.worker.startup import prepare_worker
 
@@ -25,9 +27,11 @@ from interfaces.worker.startup import prepare_worker
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 def serve(host: str, port: int) -> None:
     """Serve the portal over HTTP. Never migrates: refuses a database behind the code's migrations."""
-    settings = settings_or_exit()
+    settings = listening_at(settings_or_exit(), host, port)
+    if not settings.mobilepay_webhook_secret:
+        fail("PORTAL_MOBILEPAY_WEBHOOK_SECRET: required by `portal serve` (`payments register-webhook` prints it)")
     refuse_if_behind(settings)
-    configure_logging(verbose=_verbose())
+    configure_logging(verbose=_verbose(), readable=settings.embedded)
     serve_app(settings, host=host, port=port)
 
 
@@ -38,7 +42,8 @@ def serve(host: str, port: int) -> None:
 def simulator(host: str, port: int, webhook_secret: str | None) -> None:
     """Run the MobilePay simulator alone (for tests and demos; never point real customers at it)."""
     configure_logging(verbose=_verbose())
-    uvicorn.run(standalone_simulator(webhook_secret), host=host, port=port, log_config=None, access_log=False)
+    app = standalone_simulator(webhook_secret)
+    uvicorn.run(app, host=host, port=port, log_config=None, access_log=False, proxy_headers=False)
 
 
 @click.command("worker")
@@ -49,12 +54,24 @@ def worker(threads: int) -> None:
     if settings.broker_url is None:
         fail("PORTAL_BROKER_URL: required by `portal worker` (embedded mode runs the worker inside `portal serve`)")
     refuse_if_behind(settings)
+    refuse_without_broker(settings)
     try:
         run(prepare_worker, settings)  # the SMS settings stored flows need; the next daily run (PRODUCT §8, §9)
     except SettingsError as exc:
         fail(str(exc))
     configure_logging(verbose=_verbose())
     run_worker(settings, threads=threads)
+
+
+def refuse_without_broker(settings: Settings) -> None:
+    """A worker that cannot reach its broker at start says so in one line and exits 1 (PRODUCT §10)."""
+
+    async def check(_bus: Any, container: Container) -> bool:
+        up: bool = await container.broker_probe().ready()
+        return up
+
+    if not run(check, settings):
+        fail("the broker cannot be reached (PORTAL_BROKER_URL)")
 
 
 def refuse_if_behind(settings: Settings) -> None:
@@ -67,15 +84,44 @@ def refuse_if_behind(settings: Settings) -> None:
         fail(reason)
 
 
-def build_app(settings: Settings) -> Litestar:
-    """The app for these settings; without a broker URL it carries the embedded worker and relay."""
+def build_app(settings: Settings, *, banner: str | None = None) -> Litestar:
+    """The app for these settings; without a broker URL it carries the embedded worker and relay. A `banner` is
+    printed to stderr each time the app has started (after the embedded worker is up).
+    """
     container = build_container(settings)
     lifespans = [] if settings.broker_url else [_embedded_worker(settings, container)]
+    if banner is not None:
+        lifespans.append(_banner(banner))
     return create_app(container, extra_lifespans=lifespans)
 
 
-def serve_app(settings: Settings, *, host: str, port: int) -> None:
-    uvicorn.run(build_app(settings), host=host, port=port, log_config=None, access_log=False, server_header=False)
+def serve_app(settings: Settings, *, host: str, port: int, banner: str | None = None) -> None:
+    uvicorn.run(build_app(settings, banner=banner), host=host, port=port, **server_options(settings))
+
+
+def _banner(text: str) -> Any:
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        click.echo(text, err=True)
+        yield
+
+    return lifespan
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """The ASGI server's options for the portal.
+
+    - Its proxy handling is off: it would trust X-Forwarded-For from 127.0.0.1 whatever PORTAL_TRUSTED_PROXIES
+      says. The app alone derives the client address (`interfaces.http.customer.client_ip`, PRODUCT §3).
+    - Its own 400 for an unparsable request carries the security headers (`interfaces.http.server_protocol`).
+    """
+    return {
+        "proxy_headers": False,
+        "http": protocol_with_headers(security_headers(settings.base_url)),
+        "log_config": None,
+        "access_log": False,
+        "server_header": False,
+    }
 
 
 def _embedded_worker(settings: Settings, container: Container) -> Any:

@@ -7,17 +7,16 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from litestar import Litestar
+from litestar import Litestar, Router
 from litestar.di import Provide
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.spec import Components, SecurityScheme
 
 from application.messagebus import MessageBus
-from infrastructure.container import Container, close_container
+from infrastructure.container import Container, close_container, serve_web
 from interfaces.http.admin.events import AdminEventsController
 from interfaces.http.admin.imports import AdminImportController
 from interfaces.http.admin.links import AdminLinkController
 from interfaces.http.admin.pdfs import AdminPdfController
+from interfaces.http.api_docs import SESSION_SECURITY, ClosedStructSchemaPlugin, openapi_config
 from interfaces.http.customer.auth_api import AuthApiController
 from interfaces.http.customer.documents_api import DocumentsApiController
 from interfaces.http.customer.payments_api import PaymentsApiController
@@ -28,8 +27,10 @@ from interfaces.http.health import HealthController
 from interfaces.http.pages.router import page_site, pages_router, template_config, with_html_pages
 from interfaces.http.probes import Probes
 from interfaces.http.problems import problem_handlers
+from interfaces.http.request_guard import request_guard
 from interfaces.http.request_log import request_log_middleware
-from interfaces.http.security_headers import require_json_body, security_headers_middleware
+from interfaces.http.security_headers import guard_every_response
+from interfaces.http.source_archive import SourceController
 from interfaces.http.webhooks import MobilePayWebhookController
 
 Lifespan = Callable[[Litestar], Any]
@@ -38,6 +39,7 @@ Lifespan = Callable[[Litestar], Any]
 def create_app(container: Container, *, extra_lifespans: list[Lifespan] | None = None) -> Litestar:
     """The portal's HTTP app over `container`; route handlers reach the application only through the bus."""
     settings = container.settings()
+    serve_web(container)
 
     @asynccontextmanager
     async def resources(_: Litestar) -> AsyncIterator[None]:
@@ -58,7 +60,10 @@ def create_app(container: Container, *, extra_lifespans: list[Lifespan] | None =
         return bus
 
     def provide_probes() -> Probes:
-        return Probes({"database": container.database_probe().ready, "broker": container.broker_probe().ready})
+        return Probes(
+            required={"database": container.database_probe().ready},
+            reported={"broker": container.broker_probe().ready},
+        )
 
     site = page_site(container)
     app = Litestar(
@@ -67,13 +72,16 @@ def create_app(container: Container, *, extra_lifespans: list[Lifespan] | None =
             AdminImportController,
             AdminLinkController,
             AuthApiController,
-            DocumentsApiController,
             AdminPdfController,
             AdminEventsController,
             *([DevSmsController] if settings.embedded else []),
-            DocumentPdfController,
+            *([SourceController] if settings.serves_own_source else []),
+            Router(  # the routes that need the session cookie, documented as such in one place
+                path="/",
+                route_handlers=[DocumentsApiController, DocumentPdfController, PaymentsApiController],
+                security=[SESSION_SECURITY],
+            ),
             pages_router(container, site),
-            PaymentsApiController,
             MobilePayWebhookController,
             *([simulator] if (simulator := container.simulator()) is not None else []),
         ],
@@ -85,20 +93,16 @@ def create_app(container: Container, *, extra_lifespans: list[Lifespan] | None =
         },
         exception_handlers=with_html_pages(problem_handlers(), site),
         template_config=template_config(),
-        before_request=require_json_body,
-        middleware=[request_log_middleware, security_headers_middleware],
+        before_request=request_guard(settings.base_url),
+        middleware=[request_log_middleware],
         lifespan=[resources, *(extra_lifespans or [])],
         request_max_body_size=settings.max_body_bytes,
-        openapi_config=OpenAPIConfig(
-            title="Customer portal",
-            version="1",
-            path="/schema",
-            components=Components(
-                security_schemes={"apiKey": SecurityScheme(type="http", scheme="bearer", description="admin API key")}
-            ),
-        ),
+        openapi_config=openapi_config(),
+        plugins=[ClosedStructSchemaPlugin()],
         debug=False,
+        logging_config=None,  # the portal's own structured logs (interfaces.cli.logging_setup), not a second format
     )
+    guard_every_response(app, settings.base_url)
     app.state.bus = container.bus()
     app.state.hasher = container.hasher()
     app.state.status_hub = container.status_hub()

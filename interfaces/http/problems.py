@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import structlog
@@ -30,12 +31,22 @@ _TITLES = {
 }
 
 
-def problem(status: int, detail: str, **extra: Any) -> Response[dict[str, Any]]:
-    body: dict[str, Any] = {"type": "about:blank", "title": _TITLES.get(status, "Error"), "status": status}
+def problem_title(status: int) -> str:
+    """The `title` of every problem with this status (the OpenAPI document describes the same titles)."""
+    return _TITLES.get(status, "Error")
+
+
+def problem(
+    status: int, detail: str, *, headers: Mapping[str, str] | None = None, **extra: Any
+) -> Response[dict[str, Any]]:
+    """An RFC 9457 problem; `extra` become members of the body, `headers` response headers (503: Retry-After)."""
+    body: dict[str, Any] = {"type": "about:blank", "title": problem_title(status), "status": status}
     body["detail"] = detail
     body.update(extra)
-    headers = {"Retry-After": "5"} if status == 503 else None  # noqa: PLR2004
-    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+    sent = dict(headers or {})
+    if status == 503:  # noqa: PLR2004
+        sent.setdefault("Retry-After", "5")
+    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=sent or None)
 
 
 def _pointers(errors: list[tuple[str, str]]) -> list[dict[str, str]]:
@@ -66,7 +77,7 @@ def _http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, A
     status = exc.status_code
     if status == 400:  # noqa: PLR2004 - a malformed body is a validation error (§10)
         return problem(422, "the request body is not valid JSON", errors=[{"pointer": "", "detail": str(exc.detail)}])
-    return problem(status, str(exc.detail), headers=None) if status != 401 else problem(401, str(exc.detail))  # noqa: PLR2004
+    return problem(status, str(exc.detail), headers=exc.headers)  # the router's own headers (405: Allow) stay
 
 
 def _status(status: int) -> Any:
@@ -106,4 +117,4 @@ def problem_handlers() -> dict[type[Exception] | int, Any]:
     }
 
 
-__all__ = ["PROBLEM_JSON", "MediaType", "problem", "problem_handlers"]
+__all__ = ["PROBLEM_JSON", "MediaType", "problem", "problem_handlers", "problem_title"]

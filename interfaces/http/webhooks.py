@@ -11,6 +11,7 @@ from application.commands.payments.apply_vendor_event import ApplyVendorEvent, V
 from application.messagebus import MessageBus
 from application.ports.mobilepay_gateway import InvalidWebhookSignature
 from domain.shared.errors import ConcurrencyConflict, DomainError
+from interfaces.http.problem_docs import ProblemOperation, problems
 from interfaces.http.problems import problem
 
 _log = structlog.get_logger("portal.webhooks")
@@ -20,7 +21,13 @@ class MobilePayWebhookController(Controller):
     path = "/webhooks"
     tags = ["webhooks"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @post("/mobilepay", status_code=200)
+    @post(
+        "/mobilepay",
+        status_code=200,
+        operation_id="webhooks.mobilepay",
+        responses=problems(401, 413, 415, 422, 503),
+        operation_class=ProblemOperation,
+    )
     async def mobilepay(self, request: Request[Any, Any, Any]) -> Response[Any]:
         """Altered, forged or more than 5 minutes off → 401 and nothing changes."""
         body = await request.body()

@@ -16,7 +16,7 @@ from dramatiq.middleware import CurrentMessage
 from application import jobs
 from application.commands.automation.run_daily_jobs import RunDailyJobs
 from application.commands.automation.run_flow_action import RunFlowAction
-from interfaces.worker.runtime import current
+from interfaces.worker.runtime import current, retried_quietly
 
 #: Webhooks (and SMS, mail) are retried with exponential backoff, 1 s up to an hour, then the run is marked failed.
 FLOW_ACTION_RETRIES = 12
@@ -36,7 +36,8 @@ async def run_flow_action(payload: dict[str, Any]) -> None:
     final = retries >= int(options.get("max_retries", FLOW_ACTION_RETRIES))
     command = RunFlowAction(run_id=uuid.UUID(str(payload["run_id"])), attempt=retries + 1, final=final)
     bus = await current().bus()
-    await bus.handle(command)
+    with retried_quietly(jobs.RUN_FLOW_ACTION):
+        await bus.handle(command)
 
 
 @dramatiq.actor(
@@ -44,7 +45,8 @@ async def run_flow_action(payload: dict[str, Any]) -> None:
 )
 async def daily_jobs(payload: dict[str, Any]) -> None:
     bus = await current().bus()
-    await bus.handle(RunDailyJobs(day=dt.date.fromisoformat(str(payload["day"]))))
+    with retried_quietly(jobs.DAILY_JOBS):
+        await bus.handle(RunDailyJobs(day=dt.date.fromisoformat(str(payload["day"]))))
 
 
 FLOW_ACTORS = (run_flow_action, daily_jobs)

@@ -12,7 +12,7 @@ import importlib
 import pkgutil
 import types
 from decimal import Decimal
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from uuid import uuid4
 
 import msgspec
@@ -79,6 +79,10 @@ def strategy_for(tp: Any) -> st.SearchStrategy[Any]:  # noqa: PLR0911 - one bran
         return json_values
     if isinstance(tp, type) and issubclass(tp, msgspec.Struct):
         return struct_strategy(tp)
+    if origin is Annotated:  # text constrained by a msgspec pattern (application.input_text)
+        base, *metadata = get_args(tp)
+        patterns = [m.pattern for m in metadata if isinstance(m, msgspec.Meta) and m.pattern]
+        return st.from_regex(patterns[0]) if patterns else strategy_for(base)
     if origin in (Union, types.UnionType):
         return st.one_of(*(strategy_for(arg) for arg in get_args(tp)))
     if origin is list:

@@ -8,6 +8,8 @@ from typing import Literal
 
 import msgspec
 
+from application.input_text import Key, Line, Text
+
 DocumentType = Literal["quote", "order", "invoice", "credit_note"]
 
 
@@ -16,11 +18,11 @@ class _Input(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
 
 
 class LineInput(_Input, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    description: str
+    description: Text
     quantity: Decimal
     unit_price: int
-    item_no: str | None = None
-    unit: str | None = None
+    item_no: Line | None = None
+    unit: Line | None = None
     discount_percent: Decimal | None = None
     discount_amount: int | None = None
     vat_rate: Decimal = Decimal(25)
@@ -35,45 +37,48 @@ class TotalsInput(_Input, frozen=True, kw_only=True, forbid_unknown_fields=True)
 
 
 class SellerInput(_Input, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    name: str
-    address: list[str] = msgspec.field(default_factory=list)
-    vat_no: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    bank: str | None = None
+    name: Line
+    address: list[Line] = msgspec.field(default_factory=list)
+    vat_no: Line | None = None
+    phone: Line | None = None
+    email: Line | None = None
+    bank: Line | None = None
 
 
 class VehicleInput(_Input, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    registration_no: str | None = None
-    vin: str | None = None
-    make: str | None = None
-    model: str | None = None
-    variant: str | None = None
+    registration_no: Line | None = None
+    vin: Line | None = None
+    make: Line | None = None
+    model: Line | None = None
+    variant: Line | None = None
     first_registration: dt.date | None = None
     mileage_km: int | None = None
-    colour: str | None = None
+    colour: Line | None = None
 
 
 class RelatedInput(_Input, frozen=True, kw_only=True, forbid_unknown_fields=True):
     type: DocumentType
-    number: str
+    number: Key
 
 
 class DocumentBody(_Input, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """One document as the business system sends it; `type` and `number` may come from the URL instead."""
+    """One document as the business system sends it; `type` and `number` may come from the URL instead.
+
+    Text fields follow `application.input_text`: keys and one-line fields refuse control characters.
+    """
 
     issue_date: dt.date
-    currency: str
-    locale: str
-    customer_no: str
+    currency: Line
+    locale: Line
+    customer_no: Key
     seller: SellerInput
     lines: list[LineInput]
     totals: TotalsInput
     type: DocumentType | None = None
-    number: str | None = None
+    number: Key | None = None
     due_date: dt.date | None = None
-    bill_to_no: str | None = None
+    bill_to_no: Key | None = None
     vehicle: VehicleInput | None = None
     paid: int = 0
     related: list[RelatedInput] = msgspec.field(default_factory=list)
-    notes: str | None = None
+    notes: Text | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import msgspec
 
 from application.commands.documents.contact import checked_email, checked_phone
+from application.input_text import Key, Line
 from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWork
 from domain.documents.customer import Customer, CustomerDetails
@@ -12,12 +13,14 @@ from domain.documents.errors import InvalidCustomer
 
 
 class UpsertCustomer(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    customer_no: str
-    name: str
-    email: str | None = None
-    phone: str | None = None
-    address: list[str] = msgspec.field(default_factory=list)
-    locale: str = "da"
+    """A customer record of the import format; its text follows `application.input_text`."""
+
+    customer_no: Key
+    name: Line
+    email: Line | None = None
+    phone: Line | None = None
+    address: list[Line] = msgspec.field(default_factory=list)
+    locale: Line = "da"
 
 
 class UpsertCustomerResult(msgspec.Struct, frozen=True, kw_only=True):

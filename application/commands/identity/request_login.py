@@ -34,6 +34,8 @@ class RequestLoginHandler:
     - Rate limits per email (counted for unknown addresses too) and per client IP; over a limit → RateLimited.
     - For a known address: a new challenge bound to the requesting browser's `portal_login` cookie, and its
       email job (see ChallengeIssuer).
+    - For an unknown address: a decoy challenge and job, written the same way (see ChallengeIssuer), so both take
+      the same time here and in a later code check; nothing is ever sent for it.
     """
 
     def __init__(
@@ -63,8 +65,9 @@ class RequestLoginHandler:
             (f"login-email:{email.value}", self._policy.per_email),
         ):
             await enforce(self._limiter, bucket, limit, now)
-        if not await self._known.is_known(email.value):
-            return
+        known = await self._known.is_known(email.value)
         async with self.uow:
-            self._issuer.issue(self.uow, email, now, browser_cookie=cmd.browser_cookie, landing=cmd.landing)
+            self._issuer.issue(
+                self.uow, email, now, browser_cookie=cmd.browser_cookie, landing=cmd.landing, decoy=not known
+            )
             await self.uow.commit()

@@ -16,16 +16,19 @@ class RevokeApiKey(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class RevokeApiKeyHandler:
-    """- Unknown id → NotFound; revoking twice is refused by the aggregate."""
+    """- Unknown id → NotFound; revoking twice changes nothing (every idempotent staff command: the same rule).
+    - Returns whether this call revoked it (False: it was revoked already).
+    """
 
     def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
         self.uow = uow
         self._clock = clock
 
-    async def __call__(self, cmd: RevokeApiKey) -> None:
+    async def __call__(self, cmd: RevokeApiKey) -> bool:
         async with self.uow:
             key = await self.uow.api_keys.get(cmd.id)
             if key is None:
                 raise NotFound(f"no API key {cmd.id}")
-            key.revoke(self._clock.now())
+            newly = key.revoke(self._clock.now())
             await self.uow.commit()
+            return newly

@@ -6,7 +6,7 @@ import uuid
 
 import msgspec
 
-from application.credentials.login_secrets import SEAL_PURPOSE, LoginSecrets
+from application.credentials.login_secrets import SEAL_PURPOSE, LoginSecrets, looks_like_code
 from application.mail import compose_login_email, mail_message_id
 from application.ports.clock import Clock
 from application.ports.identity import CustomerDirectory, SecretSealer
@@ -27,7 +27,8 @@ class MailSettings(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class SendLoginEmailHandler:
-    """- Sends only while the challenge is still open (a late job for a used or expired one sends nothing).
+    """- Sends only while the challenge is still open (a late job for a used or expired one sends nothing), and
+      never for a decoy (an unknown address's challenge: its sealed "code" is no code, see ChallengeIssuer).
     - In the locale of the email's first customer record; Message-ID derived from the challenge, so a resend after
       a crash is recognisable as the same message.
     - Records the job as done in the inbox after sending (see ADR-0007).
@@ -53,7 +54,7 @@ class SendLoginEmailHandler:
         secrets_ = msgspec.json.decode(self._sealer.open(SEAL_PURPOSE, cmd.sealed), type=LoginSecrets)
         async with self.uow:
             challenge = await self.uow.challenges.get(cmd.challenge_id)
-            if challenge is not None and challenge.is_open(self._clock.now()):
+            if challenge is not None and challenge.is_open(self._clock.now()) and looks_like_code(secrets_.code):
                 email = challenge.email.value
                 record = await self._directory.first_record(email)
                 await self._mailer.send(

@@ -16,16 +16,19 @@ class RevokeLink(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class RevokeLinkHandler:
-    """- Unknown id → NotFound; revoking twice changes nothing."""
+    """- Unknown id → NotFound; revoking twice changes nothing (every idempotent staff command: the same rule).
+    - Returns whether this call revoked it (False: it was revoked already).
+    """
 
     def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
         self.uow = uow
         self._clock = clock
 
-    async def __call__(self, cmd: RevokeLink) -> None:
+    async def __call__(self, cmd: RevokeLink) -> bool:
         async with self.uow:
             link = await self.uow.links.get(cmd.id)
             if link is None:
                 raise NotFound(f"no link {cmd.id}")
-            link.revoke(self._clock.now())
+            newly = link.revoke(self._clock.now())
             await self.uow.commit()
+            return newly

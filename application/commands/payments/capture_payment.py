@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import uuid
+from typing import ClassVar
 
 import msgspec
 
 from application.commands.payments.settlement import apply_facts, queue_step
 from application.commands.payments.vendor_facts import facts_from_payment
 from application.ports.clock import Clock
-from application.ports.mobilepay_gateway import MobilePayGateway, MobilePayRefused
+from application.ports.mobilepay_gateway import (
+    MobilePayGateway,
+    MobilePayPaymentNotFound,
+    MobilePayRefused,
+    VendorPayment,
+)
 from application.ports.payments import StatusBroadcaster
 from application.ports.unit_of_work import UnitOfWork
 
 
 class CapturePayment(msgspec.Struct, frozen=True, kw_only=True):
+    retry_on_conflict: ClassVar[bool] = True  # idempotent: a concurrent winner makes it look again
     payment_id: uuid.UUID
     amount: int
 
@@ -22,6 +29,9 @@ class CapturePayment(msgspec.Struct, frozen=True, kw_only=True):
 class CapturePaymentHandler:
     """- Idempotency-Key `capture-{uuid}`: a retried capture never takes the money twice.
     - A refused capture cancels the authorisation and fails the payment; unreachable → retried by the worker.
+    - A refusal is checked against MobilePay's payment first: when the money was captured all the same (a capture
+      under the same key by another process, e.g. the worker and an operator's reconcile at once), that capture is
+      settled instead.
     """
 
     def __init__(
@@ -39,10 +49,12 @@ class CapturePaymentHandler:
                 return
             currency = payment.currency
         try:
-            vendor = await self._gateway.capture(cmd.payment_id, amount=cmd.amount, currency=currency)
+            vendor: VendorPayment | None = await self._gateway.capture(
+                cmd.payment_id, amount=cmd.amount, currency=currency
+            )
             refusal: str | None = None
         except MobilePayRefused as exc:
-            vendor, refusal = None, exc.reason or "refused"
+            vendor, refusal = await self._captured_anyway(cmd.payment_id), exc.reason or "refused"
         now = self._clock.now()
         async with self.uow:
             payment = await self.uow.payments.get(cmd.payment_id)
@@ -56,3 +68,10 @@ class CapturePaymentHandler:
             await self.uow.commit()
         if payment.status != before:
             await self._broadcaster.publish(payment.id, payment.status)
+
+    async def _captured_anyway(self, payment_id: uuid.UUID) -> VendorPayment | None:
+        try:
+            vendor = await self._gateway.get_payment(payment_id)
+        except MobilePayPaymentNotFound:
+            return None
+        return vendor if vendor.aggregate.captured > 0 else None

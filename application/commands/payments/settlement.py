@@ -7,26 +7,38 @@ from __future__ import annotations
 
 import datetime as dt
 
+import structlog
+
 from application import jobs
 from application.commands.documents.credit_allocation import reallocate_credit
 from application.ports.unit_of_work import UnitOfWork
-from domain.payments.model import NextStep, Payment, VendorFacts
+from domain.payments.model import ImplausibleVendorFacts, NextStep, Payment, VendorFacts
 from domain.shared.errors import NotFound
 
 POLL_EVERY = dt.timedelta(seconds=5)
+#: The next poll while MobilePay cannot be reached: the chain of polls outlives an outage of any length.
+POLL_AFTER_OUTAGE = dt.timedelta(seconds=30)
+_log = structlog.get_logger("portal.payments")
 
 
-async def apply_facts(uow: UnitOfWork, payment: Payment, facts: VendorFacts, now: dt.datetime) -> None:
+async def apply_facts(uow: UnitOfWork, payment: Payment, facts: VendorFacts, now: dt.datetime) -> NextStep | None:
     """Observe the facts, settle the invoice by exactly what is owed, and queue the next call and the receipt.
 
     - The invoice is loaded and changed in the same unit of work as the payment (the one sanctioned exception to
       one aggregate per transaction).
+    - Facts that break the payment's invariants (more captured than authorised, more refunded than captured, a
+      second capture) change nothing and are logged as a warning.
+    - Returns the next call it queued (capture or cancel), for a caller that also makes it at once.
     """
     document = await uow.documents.get(payment.document.id)
     if document is None:
         raise NotFound("the payment's invoice is gone")
     was = payment.status
-    step = payment.observe(facts, outstanding=document.outstanding, now=now)
+    try:
+        step = payment.observe(facts, outstanding=document.outstanding, now=now)
+    except ImplausibleVendorFacts as exc:
+        _log.warning("payment.vendor_facts_refused", payment_id=str(payment.id), problem=exc.message)
+        return None
     delta = payment.settle()
     if delta:
         document.settle_portal_payment(delta)
@@ -34,6 +46,7 @@ async def apply_facts(uow: UnitOfWork, payment: Payment, facts: VendorFacts, now
     queue_step(uow, payment, step)
     if was != "complete" and payment.status == "complete":
         uow.outbox.enqueue(jobs.SEND_RECEIPT, {"payment_id": str(payment.id)})
+    return step
 
 
 def queue_step(uow: UnitOfWork, payment: Payment, step: NextStep | None) -> None:
@@ -45,7 +58,7 @@ def queue_step(uow: UnitOfWork, payment: Payment, step: NextStep | None) -> None
         uow.outbox.enqueue(jobs.CANCEL_PAYMENT, {"payment_id": str(payment.id)})
 
 
-def schedule_poll(uow: UnitOfWork, payment: Payment, now: dt.datetime) -> None:
+def schedule_poll(uow: UnitOfWork, payment: Payment, now: dt.datetime, *, after: dt.timedelta = POLL_EVERY) -> None:
     """Poll as the vendor advises, until the payment is final (each poll schedules the next)."""
     if not payment.finished:
-        uow.outbox.enqueue(jobs.POLL_PAYMENT, {"payment_id": str(payment.id)}, not_before=now + POLL_EVERY)
+        uow.outbox.enqueue(jobs.POLL_PAYMENT, {"payment_id": str(payment.id)}, not_before=now + after)

@@ -8,6 +8,7 @@ import msgspec
 import phonenumbers
 
 from application import jobs
+from application.commands.payments.settlement import schedule_poll
 from application.ports.clock import Clock
 from application.ports.identity import CustomerDirectory
 from application.ports.unit_of_work import UnitOfWork
@@ -17,6 +18,8 @@ from domain.shared.errors import ConcurrencyConflict, Conflict, NotFound
 
 VENDOR_MAX = 65_000_000
 MARKET_CURRENCY = {"DK": "DKK", "FI": "EUR"}
+_ATTEMPTS = 3
+_UNDER_WAY = "a payment of this invoice is already under way"
 _MOBILE = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 
@@ -33,11 +36,14 @@ class PaymentAccepted(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class StartPaymentHandler:
-    """Validates and stores a pending Payment, and queues its creation at MobilePay (retried on the same key).
+    """Validates and stores a pending Payment, and queues its creation at MobilePay (retried on the same key) and
+    its polling (which also ends a payment MobilePay never received, `Payment.missing_at_vendor`).
 
     - Only an invoice the person may see (else NotFound), in the market's currency, with something outstanding.
     - 0 < amount ≤ outstanding and ≤ the vendor's per-payment maximum; a mobile number of the market.
-    - At most one unfinished payment per invoice: Conflict naming the unfinished one's `payment_id`.
+    - At most one unfinished payment per invoice: Conflict naming the unfinished one's `payment_id`. Starts racing
+      each other (tabs, server processes) are decided by the store's uniqueness of unfinished payments; every
+      loser gets the same Conflict naming the winner, never a store error.
     """
 
     def __init__(self, uow: UnitOfWork, clock: Clock, directory: CustomerDirectory, market: str) -> None:
@@ -48,6 +54,18 @@ class StartPaymentHandler:
 
     async def __call__(self, cmd: StartPayment) -> PaymentAccepted:
         records = set(await self._directory.records(EmailAddress.of(cmd.email).value))
+        for _ in range(_ATTEMPTS):
+            try:
+                return await self._store(cmd, records)
+            except ConcurrencyConflict:
+                # A concurrent start won the race. Its transaction has committed, so ours (now rolled back) can
+                # name it from a fresh unit of work; were it already over, this start simply tries again.
+                winner = await self._unfinished(cmd.document_id)
+                if winner is not None:
+                    raise Conflict(_UNDER_WAY, payment_id=str(winner)) from None
+        raise ConcurrencyConflict("the payment could not be started; try again")
+
+    async def _store(self, cmd: StartPayment, records: set[str]) -> PaymentAccepted:
         now = self._clock.now()
         async with self.uow:
             document = await self.uow.documents.get(cmd.document_id)
@@ -55,7 +73,7 @@ class StartPaymentHandler:
                 raise NotFound("document not found")
             pending = await self.uow.payments.pending_for(document.id)
             if pending is not None:
-                raise Conflict("a payment of this invoice is already under way", payment_id=str(pending.id))
+                raise Conflict(_UNDER_WAY, payment_id=str(pending.id))
             self._check(document.type, document.content.currency, document.outstanding, cmd.amount)
             phone = self._mobile(cmd.phone)
             party = document.customer_no if document.customer_no in records else str(document.bill_to_no)
@@ -71,19 +89,14 @@ class StartPaymentHandler:
             )
             self.uow.payments.add(payment)
             self.uow.outbox.enqueue(jobs.CREATE_VENDOR_PAYMENT, {"payment_id": str(payment.id)})
-            try:
-                await self.uow.commit()
-            except ConcurrencyConflict:
-                raise Conflict(
-                    "a payment of this invoice is already under way", **await self._winner(document.id)
-                ) from None
+            schedule_poll(self.uow, payment, now)
+            await self.uow.commit()
         return PaymentAccepted(id=payment.id, status=payment.status)
 
-    async def _winner(self, document_id: uuid.UUID) -> dict[str, object]:
-        """Another tab won the race: name its payment."""
+    async def _unfinished(self, document_id: uuid.UUID) -> uuid.UUID | None:
         async with self.uow:
             pending = await self.uow.payments.pending_for(document_id)
-        return {"payment_id": str(pending.id)} if pending is not None else {}
+            return pending.id if pending is not None else None
 
     def _check(self, doc_type: str, currency: str, outstanding: int, amount: int) -> None:
         if doc_type != "invoice":

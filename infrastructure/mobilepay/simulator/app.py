@@ -51,4 +51,5 @@ def create_simulator_app(
         state=State({"simulator": sim, "base_path": base}),
         on_shutdown=[sim.aclose],
         openapi_config=None,
+        logging_config=None,  # the host process configures logging; a second root format would mix into it
     )

@@ -47,3 +47,11 @@ processed_messages = Table(
     Column("actor", String(64), nullable=False),
     Column("processed_at", UtcDateTime, nullable=False),
 )
+
+# One row per email handed to the mail server, claimed before sending (PRODUCT §10: each email once per cause).
+mail_sends = Table(
+    "mail_sends",
+    metadata,
+    Column("message_id", String(255), primary_key=True),
+    Column("claimed_at", UtcDateTime, nullable=False, index=True),
+)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import Controller, get
 from litestar.di import NamedDependency
-from litestar.params import FromQuery
+from litestar.params import QueryParameter
 
+from application.input_text import LINE_PATTERN
 from application.messagebus import MessageBus
-from application.queries.automation.read_event_feed import ReadEventFeed
+from application.queries.automation.read_event_feed import MAX_LIMIT, ReadEventFeed
 from application.queries.automation.views import EventFeedPage
 from interfaces.http.admin.auth import require_api_key
+from interfaces.http.problem_docs import ProblemOperation, problems
 
 
 class AdminEventsController(Controller):
@@ -18,9 +22,14 @@ class AdminEventsController(Controller):
     tags = ["admin"]  # noqa: RUF012
     security = [{"apiKey": []}]  # noqa: RUF012
 
-    @get("/events")
+    @get(
+        "/events", operation_id="admin.events.list", responses=problems(401, 422, 503), operation_class=ProblemOperation
+    )
     async def events(
-        self, bus: NamedDependency[MessageBus], after: FromQuery[str | None] = None, limit: FromQuery[int] = 100
+        self,
+        bus: NamedDependency[MessageBus],
+        after: Annotated[str, QueryParameter(pattern=LINE_PATTERN)] = "",
+        limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = 100,
     ) -> EventFeedPage:
         """`{"items": [ENVELOPE], "next_after"}`: pass `next_after` back as `after` for the next page.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 from litestar import Controller, Response, delete, post
@@ -16,14 +16,16 @@ from application.commands.links.share_document_link import SharedLink, ShareDocu
 from application.messagebus import MessageBus
 from domain.shared.errors import NotFound
 from interfaces.http.admin.auth import require_api_key
+from interfaces.http.path_ids import IdInPath
+from interfaces.http.problem_docs import ProblemOperation, problems
 
 DocType = Annotated[str, PathParameter(pattern="^(quote|order|invoice|credit_note)$")]
 
 
 class ShareLinkBody(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    party: str = "customer"
+    party: Literal["customer", "bill_to"] = "customer"
     send: bool = False
-    expires_in_days: int | None = None
+    expires_in_days: Annotated[int, msgspec.Meta(ge=1, le=365)] | None = None
 
 
 class AdminLinkController(Controller):
@@ -32,7 +34,13 @@ class AdminLinkController(Controller):
     tags = ["admin"]  # noqa: RUF012
     security = [{"apiKey": []}]  # noqa: RUF012
 
-    @post("/documents/{doc_type:str}/{number:str}/links", status_code=201)
+    @post(
+        "/documents/{doc_type:str}/{number:str}/links",
+        status_code=201,
+        operation_id="admin.links.create",
+        responses=problems(400, 401, 404, 409, 413, 415, 422, 503),
+        operation_class=ProblemOperation,
+    )
     async def share(
         self, doc_type: DocType, number: FromPath[str], data: JSONBody[ShareLinkBody], bus: NamedDependency[MessageBus]
     ) -> SharedLink:
@@ -43,15 +51,27 @@ class AdminLinkController(Controller):
         )
         return shared
 
-    @delete("/links/{link_id:str}", status_code=204)
-    async def revoke(self, link_id: FromPath[str], bus: NamedDependency[MessageBus]) -> None:
+    @delete(
+        "/links/{link_id:str}",
+        status_code=204,
+        operation_id="admin.links.delete",
+        responses=problems(400, 401, 404, 409, 413, 422, 503),
+        operation_class=ProblemOperation,
+    )
+    async def revoke(self, link_id: IdInPath, bus: NamedDependency[MessageBus]) -> None:
         try:
             parsed = uuid.UUID(link_id)
         except ValueError:
             raise NotFound("no such link") from None
         await bus.handle(RevokeLink(id=parsed))
 
-    @post("/customers/{customer_no:str}/login-links", status_code=202)
+    @post(
+        "/customers/{customer_no:str}/login-links",
+        status_code=202,
+        operation_id="admin.login_links.create",
+        responses=problems(400, 401, 404, 409, 413, 415, 422, 503),
+        operation_class=ProblemOperation,
+    )
     async def login_link(
         self, customer_no: FromPath[str], bus: NamedDependency[MessageBus]
     ) -> Response[dict[str, str]]:

@@ -15,6 +15,7 @@ from interfaces.document_pdf import fetch_pdf
 from interfaces.http.admin.auth import require_api_key
 from interfaces.http.admin.imports import DocType
 from interfaces.http.pdf_response import PDF, is_not_modified, not_modified, pdf_download
+from interfaces.http.problem_docs import ProblemOperation, problems
 
 
 class AdminPdfController(Controller):
@@ -23,7 +24,13 @@ class AdminPdfController(Controller):
     tags = ["admin"]  # noqa: RUF012
     security = [{"apiKey": []}]  # noqa: RUF012
 
-    @get("/documents/{doc_type:str}/{number:str}/pdf", media_type=PDF)
+    @get(
+        "/documents/{doc_type:str}/{number:str}/pdf",
+        media_type=PDF,
+        operation_id="admin.documents.pdf",
+        responses=problems(304, 400, 401, 404, 422, 503),
+        operation_class=ProblemOperation,
+    )
     async def get_pdf(
         self,
         doc_type: DocType,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Request, Response, post
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import JSONBody
 
 from application.commands.identity.consume_link import ConsumeLink
@@ -15,25 +16,29 @@ from application.commands.identity.sign_in import SignedIn
 from application.commands.identity.sign_out import SignOut
 from application.commands.identity.verify_code import VerifyCode
 from application.credentials.browser_cookie import new_browser_cookie
+from application.input_text import LINE_PATTERN, Line
 from application.messagebus import MessageBus
 from infrastructure.settings import Settings
 from interfaces.http.customer.client_ip import client_ip
 from interfaces.http.customer.cookies import LOGIN, SESSION, expired_session_cookie, login_cookie, session_cookie
+from interfaces.http.problem_docs import ProblemOperation, problems
 
 ACCEPTED = {"detail": "If the address belongs to a customer, a sign-in email is on its way."}
+#: A `Line` documented as an email address: the sign-in refuses one that is not (422).
+EmailLine = Annotated[str, msgspec.Meta(pattern=LINE_PATTERN, extra_json_schema={"extra": {"format": "email"}})]
 
 
 class LoginRequest(msgspec.Struct, frozen=True, kw_only=True):
-    email: str
+    email: EmailLine
 
 
 class VerifyRequest(msgspec.Struct, frozen=True, kw_only=True):
-    email: str
-    code: str
+    email: EmailLine
+    code: Line
 
 
 class LinkRequest(msgspec.Struct, frozen=True, kw_only=True):
-    token: str
+    token: Line
 
 
 class SignedInResponse(msgspec.Struct, frozen=True, kw_only=True):
@@ -44,7 +49,13 @@ class AuthApiController(Controller):
     path = "/api/v1/auth"
     tags = ["auth"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @post("/login", status_code=202)
+    @post(
+        "/login",
+        status_code=202,
+        operation_id="auth.login",
+        responses=problems(409, 413, 415, 422, 429, 503),
+        operation_class=ProblemOperation,
+    )
     async def login(
         self,
         request: Request[Any, Any, Any],
@@ -59,7 +70,13 @@ class AuthApiController(Controller):
         )
         return Response(ACCEPTED, status_code=202, cookies=[login_cookie(browser, secure=_secure(settings))])
 
-    @post("/verify", status_code=200)
+    @post(
+        "/verify",
+        status_code=200,
+        operation_id="auth.verify",
+        responses=problems(400, 409, 413, 415, 422, 429, 503, why={400: "A wrong, expired, used or locked code."}),
+        operation_class=ProblemOperation,
+    )
     async def verify(
         self,
         request: Request[Any, Any, Any],
@@ -77,7 +94,13 @@ class AuthApiController(Controller):
         )
         return _signed_in(signed_in, settings)
 
-    @post("/link", status_code=200)
+    @post(
+        "/link",
+        status_code=200,
+        operation_id="auth.link",
+        responses=problems(400, 409, 413, 415, 422, 503, why={400: "The token cannot sign anyone in (any more)."}),
+        operation_class=ProblemOperation,
+    )
     async def link(
         self,
         request: Request[Any, Any, Any],
@@ -90,7 +113,14 @@ class AuthApiController(Controller):
         )
         return _signed_in(signed_in, settings)
 
-    @post("/logout", status_code=204)
+    @post(
+        "/logout",
+        status_code=204,
+        operation_id="auth.logout",
+        responses={204: ResponseSpec(None, description="Signed out; the session cookie is cleared")}
+        | problems(409, 413, 415, 422, 503),
+        operation_class=ProblemOperation,
+    )
     async def logout(
         self, request: Request[Any, Any, Any], bus: NamedDependency[MessageBus], settings: NamedDependency[Settings]
     ) -> Response[None]:

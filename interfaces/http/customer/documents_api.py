@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 from litestar import Controller, get
@@ -11,13 +11,21 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
 from application.commands.documents.record_document_viewed import RecordDocumentViewed
+from application.input_text import LINE_PATTERN
 from application.messagebus import MessageBus
 from application.queries.documents.get_document import GetDocument
 from application.queries.documents.list_balances import ListBalances
-from application.queries.documents.list_documents import ListDocuments
+from application.queries.documents.list_documents import MAX_LIMIT, ListDocuments
 from application.queries.documents.views import CustomerBalancesView, DocumentDetailView, DocumentPage
 from domain.shared.errors import NotFound
 from interfaces.http.customer.session_auth import CustomerPrincipal
+from interfaces.http.path_ids import IdInPath
+from interfaces.http.problem_docs import ProblemOperation, problems
+
+DocumentType = Literal["quote", "order", "invoice", "credit_note"]
+InvoiceStatus = Literal["open", "overdue", "paid"]
+#: Free text in a query: one line (PRODUCT §10); absent and empty mean the same.
+QueryText = Annotated[str, QueryParameter(pattern=LINE_PATTERN)]
 
 
 class MeResponse(msgspec.Struct, frozen=True, kw_only=True):
@@ -29,22 +37,27 @@ class DocumentsApiController(Controller):
     path = "/api/v1"
     tags = ["documents"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/me")
+    @get("/me", operation_id="me.get", responses=problems(401, 503), operation_class=ProblemOperation)
     async def me(self, principal: NamedDependency[CustomerPrincipal], bus: NamedDependency[MessageBus]) -> MeResponse:
         customers: list[CustomerBalancesView] = await bus.handle(ListBalances(email=principal.email))
         return MeResponse(email=principal.email, customers=customers)
 
-    @get("/documents")
+    @get(
+        "/documents",
+        operation_id="documents.list",
+        responses=problems(401, 422, 503),
+        operation_class=ProblemOperation,
+    )
     async def list_documents(
         self,
         principal: NamedDependency[CustomerPrincipal],
         bus: NamedDependency[MessageBus],
-        doc_type: Annotated[str | None, QueryParameter(name="type")] = None,
-        status: Annotated[str | None, QueryParameter()] = None,
-        customer: Annotated[str | None, QueryParameter()] = None,
-        q: Annotated[str | None, QueryParameter()] = None,
-        cursor: Annotated[str | None, QueryParameter()] = None,
-        limit: Annotated[int, QueryParameter()] = 25,
+        doc_type: Annotated[DocumentType | None, QueryParameter(name="type")] = None,
+        status: Annotated[InvoiceStatus | None, QueryParameter()] = None,
+        customer: QueryText = "",
+        q: QueryText = "",
+        cursor: QueryText = "",
+        limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = 25,
     ) -> DocumentPage:
         page: DocumentPage = await bus.handle(
             ListDocuments(
@@ -53,9 +66,14 @@ class DocumentsApiController(Controller):
         )
         return page
 
-    @get("/documents/{document_id:str}")
+    @get(
+        "/documents/{document_id:str}",
+        operation_id="documents.get",
+        responses=problems(400, 401, 404, 503),
+        operation_class=ProblemOperation,
+    )
     async def get_document(
-        self, document_id: str, principal: NamedDependency[CustomerPrincipal], bus: NamedDependency[MessageBus]
+        self, document_id: IdInPath, principal: NamedDependency[CustomerPrincipal], bus: NamedDependency[MessageBus]
     ) -> DocumentDetailView:
         try:
             parsed = uuid.UUID(document_id)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import uuid
 from collections.abc import AsyncIterator
-from typing import Any
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol
 
 import msgspec
 from litestar import Controller, Request, get, post
@@ -16,15 +16,21 @@ from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from application.commands.payments.create_vendor_payment import CreateVendorPayment
 from application.commands.payments.start_payment import PaymentAccepted, StartPayment
+from application.errors import StoreUnavailable
 from application.messagebus import MessageBus
-from application.ports.mobilepay_gateway import MobilePayUnavailable
 from application.queries.payments.get_payment import GetPayment
 from application.queries.payments.payment_views import PaymentView
 from domain.payments.model import FINAL
-from domain.shared.errors import ConcurrencyConflict, NotFound
+from domain.shared.errors import NotFound
+from interfaces.http.customer.payment_event_docs import STATUS_STREAM
 from interfaces.http.customer.session_auth import CustomerPrincipal
+from interfaces.http.problem_docs import PaymentConflict, ProblemOperation, problems
 
-KEEPALIVE_SECONDS = 15.0
+
+class StatusHubLike(Protocol):
+    reread_seconds: float
+
+    def subscribe(self, payment_id: uuid.UUID) -> AbstractAsyncContextManager[asyncio.Queue[str]]: ...
 
 
 class StartPaymentRequest(msgspec.Struct, frozen=True, kw_only=True):
@@ -36,7 +42,13 @@ class PaymentsApiController(Controller):
     path = "/api/v1"
     tags = ["payments"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @post("/documents/{document_id:str}/payments", status_code=201)
+    @post(
+        "/documents/{document_id:str}/payments",
+        status_code=201,
+        operation_id="payments.start",
+        responses=problems(400, 401, 404, 409, 413, 415, 422, 503, bodies={409: PaymentConflict}),
+        operation_class=ProblemOperation,
+    )
     async def start(
         self,
         document_id: FromPath[str],
@@ -44,24 +56,35 @@ class PaymentsApiController(Controller):
         principal: NamedDependency[CustomerPrincipal],
         bus: NamedDependency[MessageBus],
     ) -> PaymentAccepted:
-        """Stores a pending Payment and asks MobilePay at once; if MobilePay is unreachable the worker retries."""
+        """Stores a pending Payment and asks MobilePay at once; 201 once it is stored, whatever that attempt meets.
+
+        - A racing start of the same invoice gets 409 naming the winner's `payment_id`.
+        - The create job written with the Payment retries MobilePay on the same key (the page shows the outcome).
+        """
         accepted: PaymentAccepted = await bus.handle(
             StartPayment(document_id=_uuid(document_id), email=principal.email, amount=data.amount, phone=data.phone)
         )
-        # MobilePay unreachable, or the worker's create job got there first: the job retries on the same key
-        with contextlib.suppress(MobilePayUnavailable, ConcurrencyConflict):
-            await bus.handle(CreateVendorPayment(payment_id=accepted.id))
-        view: PaymentView = await bus.handle(GetPayment(payment_id=accepted.id, email=principal.email))
-        return PaymentAccepted(id=view.id, status=view.status)
+        await bus.handle(CreateVendorPayment(payment_id=accepted.id, at_once=True))
+        return accepted
 
-    @get("/payments/{payment_id:str}")
+    @get(
+        "/payments/{payment_id:str}",
+        operation_id="payments.get",
+        responses=problems(400, 401, 404, 503),
+        operation_class=ProblemOperation,
+    )
     async def show(
         self, payment_id: FromPath[str], principal: NamedDependency[CustomerPrincipal], bus: NamedDependency[MessageBus]
     ) -> PaymentView:
         view: PaymentView = await bus.handle(GetPayment(payment_id=_uuid(payment_id), email=principal.email))
         return view
 
-    @get("/payments/{payment_id:str}/events")
+    @get(
+        "/payments/{payment_id:str}/events",
+        operation_id="payments.events",
+        responses=STATUS_STREAM | problems(400, 401, 404, 503),
+        operation_class=ProblemOperation,
+    )
     async def events(
         self,
         request: Request[Any, Any, Any],
@@ -77,13 +100,17 @@ class PaymentsApiController(Controller):
 
 
 async def _stream(
-    bus: MessageBus, hub: object, first: PaymentView, email: str
+    bus: MessageBus, hub: StatusHubLike, first: PaymentView, email: str
 ) -> AsyncIterator[ServerSentEventMessage]:
+    """The current status, then each change; news comes from the hub, and the payment is read again whenever
+    `hub.reread_seconds` pass without any (a lost notification is caught up within that time). Each re-read sends
+    its status even when unchanged, so the page can tell a quiet stream from a dead one.
+    """
     last = first.status
     yield _message(first.id, last)
     if last in FINAL:
         return
-    async with hub.subscribe(first.id) as queue:  # type: ignore[attr-defined]
+    async with hub.subscribe(first.id) as queue:
         # a change may have landed between the first read and the subscription: read once more
         current: PaymentView = await bus.handle(GetPayment(payment_id=first.id, email=email))
         while True:
@@ -93,11 +120,22 @@ async def _stream(
             if last in FINAL:
                 return
             try:
-                status = await asyncio.wait_for(queue.get(), timeout=KEEPALIVE_SECONDS)
+                status = await asyncio.wait_for(queue.get(), timeout=hub.reread_seconds)
             except TimeoutError:
-                yield ServerSentEventMessage(comment="keep-alive")
-                status = last
+                current = await _reread(bus, current, email)
+                if current.status == last:  # the same status again: a heartbeat the page's watchdog sees
+                    yield _message(first.id, last)
+                continue
             current = msgspec.structs.replace(current, status=status)
+
+
+async def _reread(bus: MessageBus, current: PaymentView, email: str) -> PaymentView:
+    """The payment as stored now; while the database is away the stream keeps what it knew and tries again later."""
+    try:
+        fresh: PaymentView = await bus.handle(GetPayment(payment_id=current.id, email=email))
+    except StoreUnavailable:
+        return current
+    return fresh
 
 
 def _message(payment_id: uuid.UUID, status: str) -> ServerSentEventMessage:

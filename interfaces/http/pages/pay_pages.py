@@ -6,7 +6,6 @@ sees the invoice (editable). Confirming stores a pending Payment, asks MobilePay
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from typing import Any
 
@@ -19,11 +18,10 @@ from application.commands.payments.create_vendor_payment import CreateVendorPaym
 from application.commands.payments.record_payment_page_opened import RecordPaymentPageOpened
 from application.commands.payments.start_payment import PaymentAccepted, StartPayment
 from application.messagebus import MessageBus
-from application.ports.mobilepay_gateway import MobilePayUnavailable
 from application.queries.documents.get_document import GetDocument
 from application.queries.documents.views import DocumentDetailView
 from domain.payments.model import InvalidPayment
-from domain.shared.errors import ConcurrencyConflict, Conflict, NotFound
+from domain.shared.errors import Conflict, NotFound
 from interfaces.http.customer.documents_api import party_of
 from interfaces.http.customer.session_auth import current_principal
 from interfaces.http.pages.amount_input import amount_text, parse_amount
@@ -114,10 +112,8 @@ async def _start(
         if unfinished is None:
             raise
         return _to_payment(str(unfinished))
-    # The payment is stored: unreachable, the create job in the outbox retries on the same key; a conflict means
-    # that job or MobilePay's first webhook got to the payment first. Either way its page shows what happens.
-    with contextlib.suppress(MobilePayUnavailable, ConcurrencyConflict):
-        await bus.handle(CreateVendorPayment(payment_id=accepted.id))
+    # The payment is stored; whatever this first attempt meets, its create job retries and its page shows it.
+    await bus.handle(CreateVendorPayment(payment_id=accepted.id, at_once=True))
     return _to_payment(str(accepted.id))
 
 

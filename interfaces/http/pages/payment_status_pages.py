@@ -40,6 +40,7 @@ _REASONS = {
     "push_message_not_allowed": "phone",
     "invalid_amount": "amount",
     "amount_too_small": "amount",
+    "not_at_mobilepay": "unreached",
 }
 
 

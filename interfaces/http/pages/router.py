@@ -31,7 +31,7 @@ def page_site(container: Container) -> PageSite:
     secure = settings.base_url.startswith("https://")
     return PageSite(
         brand=settings.brand_name,
-        source_url=settings.source_url,
+        source_url=settings.source_link,
         secure=secure,
         market=settings.mobilepay_market,
         login_ttl_minutes=settings.login_ttl_minutes,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from jinja2.runtime import Context
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
+from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -70,6 +72,21 @@ def quantity(context: Context, value: str) -> str:
     return format_decimal(Decimal(value), format="#,##0.###", locale=context["locale"])
 
 
+_URL = re.compile(r"https?://[^\s<>\"']+")
+
+
+def linked(text: str) -> Markup:
+    """Plain text, escaped, with each http(s) URL as a link (the embedded mailbox: the sign-in link is one click)."""
+    parts: list[str] = []
+    last = 0
+    for found in _URL.finditer(text):
+        url = found.group(0).rstrip(".,;:)")
+        parts += [str(escape(text[last : found.start()])), f'<a href="{escape(url)}">{escape(url)}</a>']
+        last = found.start() + len(url)
+    parts.append(str(escape(text[last:])))
+    return Markup("".join(parts))  # noqa: S704 - every piece above is escaped
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -80,7 +97,9 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.install_gettext_callables(gettext=_gettext, ngettext=_ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(money=money, day=day, moment=moment, duration=duration, percent=percent, quantity=quantity)
+    env.filters.update(
+        money=money, day=day, moment=moment, duration=duration, percent=percent, quantity=quantity, linked=linked
+    )
     return env
 
 

@@ -225,7 +225,7 @@ async def test_every_page_links_the_source_and_has_no_inline_script_or_style(
         await browser.get(f"/documents/{doc.id}"),
         await browser.get("/dev/mail"),
     ]
-    source = people.settings().source_url
+    source = people.settings().source_link
     for page in pages:
         assert f'href="{source}"' in page.text
         assert "<script" not in page.text

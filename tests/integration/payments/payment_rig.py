@@ -74,6 +74,25 @@ class Rig:
         return result
 
 
+class OnceStopped:
+    """A dramatiq worker whose `stop()` acts once.
+
+    The workers of one rig share a broker, and with it dramatiq's AsyncIO middleware, whose shutdown stops
+    whichever event loop thread is current: stopping an already stopped worker again stopped its successor's loop,
+    leaving that worker's actors waiting on a dead loop and its `stop()` waiting (600 s by default) for them. That
+    was the teardown hang after the stopped-worker test.
+    """
+
+    def __init__(self, worker: Any) -> None:
+        self._worker = worker
+        self._stopped = False
+
+    def stop(self) -> None:
+        if not self._stopped:
+            self._stopped = True
+            self._worker.stop(timeout=30_000)
+
+
 @contextlib.contextmanager
 def _servers(tmp_path: Path, database_url: str) -> Iterator[tuple[LiveServer, SimulatorState, Container, Container]]:
     state = SimulatorState(webhook_secret=SECRET)
@@ -110,13 +129,13 @@ async def running_portal(test_container: Container, tmp_path: Path, database_url
     code, _ = code_and_token(test_container, MAIL)
     session = await bus.handle(VerifyCode(email=MAIL, code=code, ip="127.0.0.1"))
     with _servers(tmp_path, database_url) as (portal, state, web, actors):
-        workers = [start_actors(actors.settings(), threads=4, container=actors)]
+        workers = [OnceStopped(start_actors(actors.settings(), threads=4, container=actors))]
         test_container.settings.override(providers.Object(web.settings()))  # same database; MobilePay = simulator
 
         def restart_worker() -> None:
             fresh = build_container(actors.settings())  # a new worker gets its own engine, on its own loop
             share_embedded(fresh, web)
-            workers.append(start_actors(fresh.settings(), threads=4, container=fresh))
+            workers.append(OnceStopped(start_actors(fresh.settings(), threads=4, container=fresh)))
             rig.worker = workers[-1]
 
         test_container.broker.override(providers.Object(web.broker()))
@@ -139,5 +158,5 @@ async def running_portal(test_container: Container, tmp_path: Path, database_url
             stop.set()
             await relay
             await client.aclose()
-            for worker in workers:  # each worker's engine lives on its own loop and ends with it
+            for worker in reversed(workers):  # each worker's engine lives on its own loop and ends with it
                 await asyncio.to_thread(worker.stop)

@@ -88,9 +88,21 @@ async def test_forged_altered_and_stale_webhooks_are_401_and_change_nothing(rig:
     assert unknown.status_code == 200
 
 
-async def test_ten_duplicate_webhooks_at_once_and_captured_before_authorized_settle_once(rig: Rig) -> None:
+async def test_a_signed_webhook_claiming_a_capture_mobilepay_has_not_made_changes_nothing(rig: Rig) -> None:
     payment_id = await _start(rig, 10_000)
-    captured = _webhook(payment_id, "CAPTURED", 10_000, "psp-capture-1")
+    answer = await _post_webhook(rig, _webhook(payment_id, "CAPTURED", 10_000, "psp-claimed"))
+    assert answer.status_code == 200
+    assert (await rig.payment(payment_id))["status"] == "pending"
+    assert await _settlements(rig) == (0, 0)
+
+
+async def test_ten_duplicate_webhooks_at_once_and_captured_before_authorized_settle_once(rig: Rig) -> None:
+    rig.simulator.webhooks.switches = WebhookSwitches(late_seconds=3600)  # the portal hears only what we post
+    payment_id = await _start(rig, 10_000)
+    taken = rig.sim_payment(payment_id)
+    rig.simulator.approve(taken)
+    rig.simulator.capture(taken, 10_000, "DKK", key=f"capture-{payment_id}")
+    captured = _webhook(payment_id, "CAPTURED", 10_000, taken.events[-1].psp_reference)
     answers = await asyncio.gather(*(_post_webhook(rig, captured) for _ in range(10)))
     assert [a.status_code for a in answers] == [200] * 10
     late_authorized = await _post_webhook(rig, _webhook(payment_id, "AUTHORIZED", 10_000, "psp-auth-1"))
@@ -99,6 +111,20 @@ async def test_ten_duplicate_webhooks_at_once_and_captured_before_authorized_set
     paid, completed = await _settlements(rig)
     print(f"\n10 duplicate CAPTURED + late AUTHORIZED: paid {paid}, {completed} settlement(s)")
     assert (paid, completed) == (10_000, 1)
+
+
+async def test_a_signed_captured_webhook_with_a_fresh_psp_reference_after_completion_changes_nothing(rig: Rig) -> None:
+    payment_id = await _start(rig, 10_000)
+    rig.simulator.approve(rig.sim_payment(payment_id))
+    await rig.until(lambda: _status(rig, payment_id, "complete"))
+    assert await _settlements(rig) == (10_000, 1)
+    outstanding = (await rig.invoice())["outstanding"]
+    for psp in ("psp-fresh-1", "psp-fresh-2"):
+        answer = await _post_webhook(rig, _webhook(payment_id, "CAPTURED", 10_000, psp))
+        assert answer.status_code == 200
+    assert (await rig.invoice())["outstanding"] == outstanding
+    assert await _settlements(rig) == (10_000, 1)
+    assert rig.sim_payment(payment_id).captured == 10_000
 
 
 async def test_a_webhook_and_a_poll_applying_the_same_event_at_once_settle_once(rig: Rig) -> None:
@@ -149,3 +175,28 @@ async def test_a_worker_stopped_between_authorisation_and_capture_captures_once_
 
 async def _status(rig: Rig, payment_id: str, status: str) -> bool:
     return (await rig.payment(payment_id))["status"] == status
+
+
+async def test_mobilepay_unreachable_on_the_first_create_still_answers_201_and_the_worker_creates_it_once(
+    rig: Rig,
+) -> None:
+    rig.simulator.faults.add(Fault(operation="create", kind="error", status=503, when="before", count=1000))
+    started = await rig.client.post(
+        f"/api/v1/documents/{rig.invoice_id}/payments", json={"amount": 8_000, "phone": "20123456"}
+    )
+    assert started.status_code == 201, started.text
+    assert started.json()["status"] == "pending"
+    payment_id = started.json()["id"]
+    assert (await rig.payment(payment_id))["status"] == "pending"
+    assert payment_id not in {p.reference for p in rig.simulator.payments.values()}
+    rig.simulator.faults.clear()  # MobilePay is back: the create job, retried on the same key, gets through
+    await rig.until(lambda: payment_id in {p.reference for p in rig.simulator.payments.values()}, seconds=60)
+    rig.simulator.approve(rig.sim_payment(payment_id))
+    await rig.until(lambda: _status(rig, payment_id, "complete"), seconds=60)
+    created = [
+        c
+        for c in rig.simulator.calls
+        if c.get("operation") == "create" and c.get("status") == 201 and not c.get("replayed")
+    ]
+    assert len(created) == 1
+    assert await _settlements(rig) == (8_000, 1)

@@ -1,5 +1,7 @@
 """Live status across two server processes' worth of state: the webhook reaches server B, the browser watches A.
 
+Server B, signalled by the webhook, reads the payment from MobilePay (the simulator) and settles it.
+
 Each app has its own container, status hub and PostgreSQL listener; the only path between them is
 LISTEN/NOTIFY (PRODUCT §6.5).
 """
@@ -44,7 +46,8 @@ async def test_a_webhook_on_server_b_reaches_the_live_page_on_server_a(
     await bus.handle(RequestLogin(email=MAIL, ip="127.0.0.1"))
     await deliver_login_mail(pg_container)
     session = await bus.handle(VerifyCode(email=MAIL, code=code_and_token(pg_container, MAIL)[0], ip="127.0.0.1"))
-    simulator = LiveServer(create_simulator_app(webhook_secret=SECRET, state=SimulatorState(webhook_secret=SECRET)))
+    vendor = SimulatorState(webhook_secret=SECRET)  # no webhook registered: the test delivers the one that matters
+    simulator = LiveServer(create_simulator_app(webhook_secret=SECRET, state=vendor))
     with simulator:
         settings = make_settings(
             tmp_path, database_url=pg_database, mobilepay_base_url=simulator.url, mobilepay_webhook_secret=SECRET
@@ -72,6 +75,10 @@ async def test_a_webhook_on_server_b_reaches_the_live_page_on_server_a(
                         break
                     await asyncio.sleep(0.02)
                 await asyncio.sleep(0.3)  # server A's listener is subscribed before the change
+                # MobilePay really took the money (a webhook is only a signal to look at its payment aggregate)
+                taken = next(p for p in vendor.payments.values() if p.reference == payment_id)
+                vendor.approve(taken)
+                vendor.capture(taken, 12_500, "DKK", key=f"capture-{payment_id}")
                 await _captured_webhook(server_b.url, payment_id)
                 await asyncio.wait_for(watcher, timeout=20)
     assert seen == ["pending", "complete"]

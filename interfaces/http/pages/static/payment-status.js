@@ -1,11 +1,13 @@
 /* The payment page's live status (PRODUCT §6.5): follow the payment's Server-Sent Events and, at a final status,
-   redraw the status region from the page itself (so the words stay the server's, in the page's language). When the
-   event stream fails, poll the payment every 2 seconds instead. Without JavaScript the page has an "update" link. */
+   redraw the status region from the page itself (so the words stay the server's, in the page's language). The
+   stream repeats the status at least every 15 seconds; when it fails, or says nothing for SILENT_MS, poll the
+   payment every 2 seconds instead. Without JavaScript the page has an "update" link. */
 (function () {
   "use strict";
 
   var FINAL = ["complete", "failed", "refunded"];
   var POLL_MS = 2000;
+  var SILENT_MS = 20000;
   var region = document.querySelector("[data-payment-id]");
   if (!region || !window.fetch) {
     return;
@@ -14,6 +16,7 @@
   var api = "/api/v1/payments/" + encodeURIComponent(paymentId);
   var source = null;
   var pollTimer = null;
+  var watchdog = null;
   var finished = false;
 
   function isFinal(status) {
@@ -26,6 +29,10 @@
   }
 
   function stop() {
+    if (watchdog) {
+      window.clearTimeout(watchdog);
+      watchdog = null;
+    }
     if (source) {
       source.close();
       source = null;
@@ -85,6 +92,10 @@
   }
 
   function fallBackToPolling() {
+    if (watchdog) {
+      window.clearTimeout(watchdog);
+      watchdog = null;
+    }
     if (source) {
       source.close();
       source = null;
@@ -102,8 +113,17 @@
     fallBackToPolling();
     return;
   }
+  function heard() {
+    if (watchdog) {
+      window.clearTimeout(watchdog);
+    }
+    watchdog = window.setTimeout(fallBackToPolling, SILENT_MS);
+  }
+
   source = new window.EventSource(api + "/events");
+  heard();
   source.addEventListener("status", function (event) {
+    heard();
     try {
       seen(JSON.parse(event.data).status);
     } catch (ignored) {

@@ -136,7 +136,11 @@ def test_any_decodable_document_is_taken_or_refused_with_pointers(record: dict[s
     )
 )
 def test_any_decodable_customer_is_taken_or_refused_with_pointers(record: dict[str, Any]) -> None:
-    command = msgspec.convert(record, UpsertCustomer)
+    try:
+        command = msgspec.convert(record, UpsertCustomer)
+    except msgspec.ValidationError:
+        event("does not decode")
+        return  # control characters and the like: the HTTP edge answers 422, the import names the record
     try:
         result = run_now(UpsertCustomerHandler(FakeUnitOfWork(), FakeClock())(command))
     except DomainError as exc:

@@ -1,0 +1,125 @@
+"""Payment.observe and Payment.settle driven directly: MobilePay's figures within the invariants, one settlement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from uuid import UUID
+
+import pytest
+
+from domain.payments.events import PaymentCompleted, PaymentFailed, PaymentRefunded
+from domain.payments.model import ImplausibleVendorFacts, NextStep, Payment, VendorFacts
+from domain.shared.events import DocumentRef
+
+pytestmark = pytest.mark.unit
+
+T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+AMOUNT = 500_00
+
+
+def _payment(amount: int = AMOUNT) -> Payment:
+    payment = Payment.start(
+        payment_id=UUID(int=7),
+        document=DocumentRef(id=UUID(int=1), type="invoice", number="INV-1"),
+        amount=amount,
+        currency="DKK",
+        phone="+4520123456",
+        party="C-1001",
+        email="mette@example.dk",
+        now=T0,
+    )
+    payment.pull_events()
+    return payment
+
+
+def _facts(state: str = "AUTHORIZED", authorized: int = AMOUNT, captured: int = 0, refunded: int = 0) -> VendorFacts:
+    return VendorFacts(state=state, authorized=authorized, captured=captured, refunded=refunded, psp_reference="psp")
+
+
+def _money(payment: Payment) -> tuple[str, int, int, int, int]:
+    return payment.status, payment.authorized, payment.captured, payment.refunded, payment.settled
+
+
+def _complete(payment: Payment) -> None:
+    assert payment.observe(_facts(), outstanding=AMOUNT, now=T0) == NextStep(kind="capture", amount=AMOUNT)
+    payment.observe(_facts(captured=AMOUNT), outstanding=AMOUNT, now=T0)
+    assert payment.settle() == AMOUNT
+
+
+def test_authorised_then_captured_completes_and_settles_the_capture_once() -> None:
+    payment = _payment()
+    _complete(payment)
+    assert _money(payment) == ("complete", AMOUNT, AMOUNT, 0, AMOUNT)
+    assert [type(e) for e in payment.pull_events()] == [PaymentCompleted]
+    for _ in range(3):  # the same capture again, and an older read from before it
+        payment.observe(_facts(captured=AMOUNT), outstanding=0, now=T0)
+        payment.observe(_facts(), outstanding=0, now=T0)
+        assert payment.settle() == 0
+    assert payment.pull_events() == []
+    assert _money(payment) == ("complete", AMOUNT, AMOUNT, 0, AMOUNT)
+
+
+@pytest.mark.parametrize(
+    ("facts", "problem"),
+    [
+        # the reported case: a complete 500,00 payment told it captured 1.000,00 of the 500,00 authorised
+        (_facts(captured=2 * AMOUNT), "above the authorised"),
+        (_facts(authorized=2 * AMOUNT, captured=2 * AMOUNT), "above the payment's"),
+        (_facts(captured=AMOUNT, refunded=AMOUNT + 1), "above the captured"),
+        (_facts(captured=AMOUNT - 100), "where 50000 was captured"),
+        (_facts(captured=-1), "negative"),
+    ],
+)
+def test_figures_above_what_is_allowed_change_nothing_on_a_complete_payment(facts: VendorFacts, problem: str) -> None:
+    payment = _payment()
+    _complete(payment)
+    payment.pull_events()
+    with pytest.raises(ImplausibleVendorFacts, match=problem):
+        payment.observe(facts, outstanding=AMOUNT, now=T0)
+    assert _money(payment) == ("complete", AMOUNT, AMOUNT, 0, AMOUNT)
+    assert payment.settle() == 0
+    assert payment.pull_events() == []
+
+
+def test_a_pending_payment_told_of_a_capture_above_the_authorisation_stays_pending_and_asks_nothing() -> None:
+    payment = _payment()
+    with pytest.raises(ImplausibleVendorFacts):
+        payment.observe(_facts(authorized=100, captured=AMOUNT), outstanding=AMOUNT, now=T0)
+    assert _money(payment) == ("pending", 0, 0, 0, 0)
+    assert payment.settle() == 0
+    # the true authorisation afterwards is taken as usual: one capture is asked for
+    assert payment.observe(_facts(), outstanding=300_00, now=T0) == NextStep(kind="capture", amount=300_00)
+
+
+def test_refunds_lower_what_is_settled_and_all_of_it_makes_the_payment_refunded() -> None:
+    payment = _payment()
+    _complete(payment)
+    payment.pull_events()
+    payment.observe(_facts(captured=AMOUNT, refunded=100_00), outstanding=0, now=T0)
+    payment.observe(_facts(captured=AMOUNT, refunded=100_00), outstanding=0, now=T0)  # a duplicate
+    assert payment.settle() == -100_00
+    payment.observe(_facts(captured=AMOUNT, refunded=50_00), outstanding=0, now=T0)  # stale: changes nothing
+    assert payment.settle() == 0
+    payment.observe(_facts(captured=AMOUNT, refunded=AMOUNT), outstanding=0, now=T0)
+    assert payment.settle() == -400_00
+    assert _money(payment) == ("refunded", AMOUNT, AMOUNT, AMOUNT, 0)
+    assert [e.amount for e in payment.pull_events() if isinstance(e, PaymentRefunded)] == [100_00, 400_00]
+
+
+def test_captured_before_authorised_and_settled_late_still_settles_once() -> None:
+    payment = _payment()
+    payment.observe(_facts(captured=AMOUNT), outstanding=AMOUNT, now=T0)  # the capture's news came first
+    payment.observe(_facts(captured=AMOUNT, refunded=100_00), outstanding=0, now=T0)
+    payment.observe(_facts(), outstanding=0, now=T0)  # the authorisation's, late
+    assert payment.settle() == 400_00
+    assert payment.settle() == 0
+    assert [type(e) for e in payment.pull_events()] == [PaymentCompleted, PaymentRefunded]
+
+
+def test_nothing_outstanding_when_authorised_cancels_and_fails_with_already_paid() -> None:
+    payment = _payment()
+    assert payment.observe(_facts(), outstanding=0, now=T0) == NextStep(kind="cancel")
+    assert (payment.status, payment.reason) == ("failed", "already_paid")
+    assert payment.observe(_facts(), outstanding=AMOUNT, now=T0) is None  # asked once only
+    assert [type(e) for e in payment.pull_events()] == [PaymentFailed]
+    assert payment.settle() == 0
