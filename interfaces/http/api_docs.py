@@ -1,6 +1,6 @@
 """The OpenAPI document's configuration and its docs page at `/schema` (PRODUCT §12), rendered from local assets.
 
-The page is RapiDoc, vendored under `/static/vendor/` (ADR-0025): the portal's CSP allows scripts and styles from
+The page is RapiDoc, vendored under `/static/vendor/` (ADR-0023): the portal's CSP allows scripts and styles from
 itself only and no inline script or style, so the page is one script tag, one stylesheet link and the element.
 RapiDoc itself sets `style="…"` attributes and renders its theme as one `<style>` element, so `/schema` alone also
 allows style attributes and that one element, by its hash; other `<style>` elements, inline script and anything
