@@ -7,6 +7,7 @@ group knows every command's name and one-line help without importing it.
 from __future__ import annotations
 
 import importlib
+
 import click
 
 from interfaces.cli.logging_setup import configure_logging
