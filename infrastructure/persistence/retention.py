@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.commands.maintenance.purge_expired import PurgeCounts
 from infrastructure.persistence.tables.identity import customer_sessions, login_challenges, rate_limit_hits
-from infrastructure.persistence.tables.outbox import outbox, processed_messages
+from infrastructure.persistence.tables.outbox import mail_sends, outbox, processed_messages
 
 
 class SqlRetentionStore:
@@ -27,6 +27,7 @@ class SqlRetentionStore:
             "rate_limit_hits": delete(rate_limit_hits).where(rate_limit_hits.c.at < before),
             "outbox": delete(outbox).where(outbox.c.sent_at.is_not(None), outbox.c.sent_at < before),
             "inbox": delete(processed_messages).where(processed_messages.c.processed_at < before),
+            "mail": delete(mail_sends).where(mail_sends.c.claimed_at < before),
         }
         counts: dict[str, int] = {}
         async with self._sessions() as session, session.begin():

@@ -34,8 +34,8 @@ def daily() -> None:
 @maintenance_group.command("purge")
 @click.option("--days", type=click.IntRange(1, 3650), default=RETENTION_DAYS, show_default=True, help="Retention.")
 def purge(days: int) -> None:
-    """Remove expired challenges, ended sessions, rate-limit rows, sent outbox rows and inbox records older than
-    the retention.
+    """Remove expired challenges, ended sessions, rate-limit rows, sent outbox rows, inbox records and sent-mail
+    claims older than the retention.
     """
 
     async def work(bus: MessageBus, _: Container) -> PurgeCounts:

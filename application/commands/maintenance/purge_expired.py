@@ -18,11 +18,13 @@ class PurgeCounts(msgspec.Struct, frozen=True, kw_only=True):
     rate_limit_hits: int
     outbox: int
     inbox: int
+    mail: int = 0
 
 
 class RetentionStore(Protocol):
     """- Deletes, older than `before`: expired challenges, ended sessions (revoked, idle or past their lifetime),
-    rate-limit hits, sent outbox rows and the worker's inbox records. Never touches an open challenge or an active
+    rate-limit hits, sent outbox rows, the worker's inbox records and the mail ledger's claims (a claim older than
+    the retention guards no retry any more). Never touches an open challenge or an active
     session, an unsent outbox row, documents, payments or the event log.
     """
 

@@ -10,7 +10,7 @@ from application.commands.identity.sign_in import start_session
 from application.commands.maintenance.purge_expired import PurgeExpired
 from infrastructure.container import Container
 from infrastructure.persistence.tables.identity import customer_sessions, login_challenges, rate_limit_hits
-from infrastructure.persistence.tables.outbox import events, outbox
+from infrastructure.persistence.tables.outbox import events, mail_sends, outbox
 from tests.builders import upsert_customer
 from tests.fakes import FakeClock
 
@@ -26,6 +26,7 @@ async def _counts(container: Container) -> dict[str, int]:
             ("hits", rate_limit_hits),
             ("outbox", outbox),
             ("events", events),
+            ("mail", mail_sends),
         ):
             counts[name] = int(await session.scalar(select(func.count()).select_from(table)) or 0)
         return counts
@@ -40,6 +41,7 @@ async def test_purge_removes_only_what_is_past_the_retention(pg_container: Conta
         await start_session(uow, pg_container.hasher(), "old@example.dk", clock.now(), None)
         await uow.commit()
     await pg_container.relay().drain()  # the outbox rows are sent now
+    assert await pg_container.mail_ledger().claim("login.old@example.dk", clock.now())  # an email handed over then
     clock.advance(days=31)
     await bus.handle(RequestLogin(email="old@example.dk", ip="10.0.0.2"))  # a fresh challenge and unsent row
     before = await _counts(pg_container)
@@ -52,3 +54,4 @@ async def test_purge_removes_only_what_is_past_the_retention(pg_container: Conta
     assert after["hits"] == 2, "the fresh request's hits stay"
     assert after["events"] == before["events"], "the event log is never purged"
     assert after["outbox"] == 1, "the unsent row stays"
+    assert (before["mail"], purged.mail, after["mail"]) == (1, 1, 0), "the old mail claim goes"
