@@ -43,7 +43,7 @@ lint: venv
 test: venv fuzz-env system-deps services browser-deps lint
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider
 
-# The fast tier alone: no database, no broker, no browser (domain and application through the bus with fakes).
+# The fast tier alone (tests/unit): no database, no broker, no browser.
 fast: venv
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider -m unit tests/unit
 
