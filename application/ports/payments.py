@@ -30,13 +30,14 @@ class PaymentRepository(Protocol):
 
 
 class VendorEventStore(Protocol):
-    """Each vendor event is stored once, whichever way (webhook or poll) and however often it arrives."""
+    """Each vendor event is stored once, whichever way (webhook or poll) and however often it arrives.
+
+    - A log only: amounts are read from MobilePay's payment aggregate, never summed from stored events (ADR-0022).
+    """
 
     async def record(self, payment_id: uuid.UUID, event: StoredVendorEvent, *, source: str, now: dt.datetime) -> bool:
         """Store the event; False when it was stored before."""
         ...
-
-    async def all_for(self, payment_id: uuid.UUID) -> list[StoredVendorEvent]: ...
 
 
 class StatusBroadcaster(Protocol):

@@ -7,9 +7,7 @@ import asyncio
 import datetime as dt
 import os
 import re
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -29,15 +27,13 @@ from infrastructure.container import build_container, close_container, migrate_d
 from infrastructure.settings import Settings, load_settings
 from interfaces.cli.demo_data import CUSTOMERS, DEMO_EMAIL, documents
 from tests.builders import document, line
+from tests.portal_process import PORTAL, ROOT, WAIT_SECONDS, free_port, stop, wait_until_live
 
-ROOT = Path(__file__).resolve().parents[2]
 FILLER = 22  # with the demo's documents, more than one page of 25 for the demo address
 PAYER = {"customer_no": "C-1900", "name": "Anne Holm", "email": "anne@example.dk", "phone": "+4529876543"}
 PAYER_INVOICES = ("INV-8001", "INV-8002", "INV-8003")  # open invoices of their own for the payment tests
 _LINK = re.compile(r"https?://\S+/login/link/[A-Za-z0-9_\-]+")
 _CODE = re.compile(r"^\s*(\d{6})\s*$", re.MULTILINE)
-_WAIT_SECONDS = 30
-_PORTAL = [sys.executable, "-c", "from interfaces.cli.main import main; main()"]
 
 
 class PortalServer:
@@ -48,7 +44,7 @@ class PortalServer:
     def cli(self, *args: str) -> str:
         """Run `portal ARGS` as staff would, against this server's database and keys; returns its stdout."""
         done = subprocess.run(
-            [*_PORTAL, *args], cwd=ROOT, env=self._env, capture_output=True, text=True, timeout=60, check=False
+            [*PORTAL, *args], cwd=ROOT, env=self._env, capture_output=True, text=True, timeout=60, check=False
         )
         assert done.returncode == 0, f"portal {' '.join(args)} exited {done.returncode}: {done.stderr[-2000:]}"
         return done.stdout
@@ -59,13 +55,13 @@ class PortalServer:
 
     def next_mail_to(self, address: str, seen: int) -> dict[str, Any]:
         """The newest mail to `address` once more than `seen` have arrived (the worker sends asynchronously)."""
-        deadline = time.monotonic() + _WAIT_SECONDS
+        deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline:
             mails = self.mails_to(address)
             if len(mails) > seen:
                 return mails[0]
             time.sleep(0.2)
-        pytest.fail(f"no new mail to {address} within {_WAIT_SECONDS} s")
+        pytest.fail(f"no new mail to {address} within {WAIT_SECONDS} s")
 
     @staticmethod
     def link_in(mail: dict[str, Any]) -> str:
@@ -78,12 +74,6 @@ class PortalServer:
         found = _CODE.search(mail["text"])
         assert found is not None, "the sign-in mail has no code"
         return found.group(1)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _environment(tmp: Path, port: int) -> dict[str, str]:
@@ -144,40 +134,21 @@ def _seed(settings: Settings) -> None:
 @contextmanager
 def running_portal(tmp: Path) -> Iterator[PortalServer]:
     """Seed, start `portal serve`, wait until it answers; stop it afterwards (only the process started here)."""
-    port = _free_port()
+    port = free_port()
     env = _environment(tmp, port)
     settings = load_settings({k: v for k, v in env.items() if k.startswith("PORTAL_")})
     with ThreadPoolExecutor(max_workers=1) as seeder:  # its own thread: the browser's driver may own this one's loop
         seeder.submit(_seed, settings).result()
     log = (tmp / "server.log").open("wb")
-    command = [*_PORTAL, "serve", "--port", str(port)]
+    command = [*PORTAL, "serve", "--port", str(port)]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = PortalServer(f"http://127.0.0.1:{port}", env)
     try:
-        _wait_until_live(server, process, tmp / "server.log")
+        wait_until_live(server.base_url, process, tmp / "server.log")
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         log.close()
-
-
-def _wait_until_live(server: PortalServer, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + _WAIT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"`portal serve` exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            if httpx.get(f"{server.base_url}/health/live", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"`portal serve` did not answer within {_WAIT_SECONDS} s:\n{log.read_text()[-3000:]}")
 
 
 __all__ = ["DEMO_EMAIL", "PAYER", "PAYER_INVOICES", "PortalServer", "running_portal"]

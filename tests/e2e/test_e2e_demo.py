@@ -15,7 +15,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.page_audit import WIDTHS
-from tests.e2e.portal_server import _PORTAL, DEMO_EMAIL, ROOT, _free_port
+from tests.e2e.portal_server import DEMO_EMAIL
+from tests.portal_process import PORTAL, ROOT, free_port, stop
 
 pytestmark = pytest.mark.e2e
 TOUR = ROOT / "artifacts" / "tour"
@@ -32,22 +33,17 @@ class Demo:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     work = tmp_path_factory.mktemp("demo")
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PORTAL_")}
     env |= {"PORTAL_VAR_DIR": str(work / "var"), "PORTAL_DATABASE_URL": f"sqlite:///{work / 'var' / 'portal.db'}"}
     log = work / "demo.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([*_PORTAL, "demo", "--port", str(port)], cwd=ROOT, env=env, stdout=out, stderr=out)
+        process = subprocess.Popen([*PORTAL, "demo", "--port", str(port)], cwd=ROOT, env=env, stdout=out, stderr=out)
         try:
             _wait_for_banner(process, log)
             yield Demo(f"http://127.0.0.1:{port}", log)
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
 
 
 def _wait_for_banner(process: subprocess.Popen[bytes], log: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-import msgspec
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -13,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from application.ports.payments import StoredVendorEvent
 from domain.payments.model import Payment
-from infrastructure.persistence.readers.rows import as_dict
 from infrastructure.persistence.repositories.tracking import TrackingRepository
 from infrastructure.persistence.tables.payments import payment_vendor_events, payments
 
@@ -63,8 +61,3 @@ class SqlAlchemyVendorEventStore:
         )
         result = await self._session.execute(statement)
         return bool(result.rowcount)  # type: ignore[attr-defined]
-
-    async def all_for(self, payment_id: uuid.UUID) -> list[StoredVendorEvent]:
-        query = select(e.name, e.psp_reference, e.amount, e.success, e.occurred_at).where(e.payment_id == payment_id)
-        rows = (await self._session.execute(query.order_by(e.occurred_at, e.seq))).all()
-        return [msgspec.convert(as_dict(r), StoredVendorEvent) for r in rows]

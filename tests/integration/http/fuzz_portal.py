@@ -10,9 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,10 +25,9 @@ from infrastructure.container import build_container, close_container
 from infrastructure.settings import load_settings
 from tests.builders import document, line, upsert_customer, upsert_document
 from tests.conftest import run_coroutine, truncate_all
+from tests.portal_process import PORTAL, ROOT, free_port, stop, wait_until_live
 
-ROOT = Path(__file__).resolve().parents[3]
 MAIL = "mette@example.dk"
-_PORTAL = [sys.executable, "-c", "from interfaces.cli.main import main; main()"]
 _CODE = re.compile(r"^\s*(\d{6})\s*$", re.MULTILINE)
 _WAIT_SECONDS = 30
 
@@ -42,12 +39,6 @@ class FuzzPortal(msgspec.Struct, frozen=True, kw_only=True):
     log: Path
     #: Values of existing resources, by parameter name: ids, numbers, cursors.
     known: dict[str, list[str]]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _environment(tmp: Path, port: int, database_url: str) -> dict[str, str]:
@@ -126,38 +117,19 @@ def _existing(base_url: str, session: str, key: str) -> dict[str, list[str]]:
 def fuzz_portal(tmp: Path, database_url: str) -> Iterator[FuzzPortal]:
     """Empty and seed `database_url`, serve it on a free port, sign in; stop the server afterwards."""
     run_coroutine(truncate_all(database_url))
-    port = _free_port()
+    port = free_port()
     env = _environment(tmp, port, database_url)
     key = run_coroutine(_seed(env))
     log_path = tmp / "server.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [*_PORTAL, "serve", "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            [*PORTAL, "serve", "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
         )
         base_url = f"http://127.0.0.1:{port}"
         try:
-            _wait_until_live(base_url, process, log_path)
+            wait_until_live(base_url, process, log_path)
             session = _sign_in(base_url)
             known = _existing(base_url, session, key)
             yield FuzzPortal(base_url=base_url, session=session, api_key=key, log=log_path, known=known)
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def _wait_until_live(base_url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + _WAIT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"`portal serve` exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            if httpx.get(f"{base_url}/health/live", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"`portal serve` did not answer within {_WAIT_SECONDS} s:\n{log.read_text()[-3000:]}")
+            stop(process)

@@ -155,9 +155,6 @@ class FakeVendorEventStore:
         self.pending[key] = event
         return True
 
-    async def all_for(self, payment_id: uuid.UUID) -> list[StoredVendorEvent]:
-        return [e for (p, _, _), e in {**self._rows, **self.pending}.items() if p == payment_id]
-
 
 @dataclass
 class Shared:
