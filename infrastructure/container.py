@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import httpx
+from typing import TYPE_CHECKING
+
 from dependency_injector import containers, providers
-from litestar import Litestar
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -20,24 +20,13 @@ from application.messagebus import MessageBus
 from application.policies.flow_runs import FlowTrigger
 from application.policies.reactions import REACTIONS
 from infrastructure.clock import SystemClock
-from infrastructure.jobs.broker import make_broker
-from infrastructure.jobs.health import BrokerProbe
-from infrastructure.jobs.relay import OutboxRelay
-from infrastructure.live.broadcaster import make_broadcaster
+from infrastructure.deferred import Deferred
 from infrastructure.live.status_hub import StatusHub
-from infrastructure.mail.embedded_smtp import EmbeddedSmtpServer
-from infrastructure.mail.factory import make_mailer
 from infrastructure.mail.once import OnceMailer
-from infrastructure.mobilepay.embedded import embedded_simulator, make_simulator_state
-from infrastructure.mobilepay.factory import make_gateway
-from infrastructure.mobilepay.simulator.app import create_simulator_app
 from infrastructure.mobilepay.webhook_verifier import HmacWebhookVerifier
-from infrastructure.pdf import BorbPdfRenderer
 from infrastructure.persistence.engine import make_engine, make_session_factory
-from infrastructure.persistence.health import DatabaseProbe
 from infrastructure.persistence.mail_ledger import SqlMailLedger
 from infrastructure.persistence.mappers import start_mappers
-from infrastructure.persistence.migrations import upgrade
 from infrastructure.persistence.pdf_store import SqlAlchemyPdfStore
 from infrastructure.persistence.rate_limiter import SqlRateLimiter
 from infrastructure.persistence.readers.api_keys import SqlAlchemyApiKeyReader
@@ -57,14 +46,20 @@ from infrastructure.security.hmac_hasher import HmacSecretHasher
 from infrastructure.security.link_signer import HmacTokenSigner
 from infrastructure.settings import Settings, load_settings
 from infrastructure.sms.embedded_outbox import EmbeddedSmsOutbox
-from infrastructure.sms.factory import make_sms_gateway
-from infrastructure.webhooks.sender import HttpxWebhookSender
 from infrastructure.wiring.automation_handlers import automation_handlers
 from infrastructure.wiring.documents_handlers import documents_handlers
 from infrastructure.wiring.identity_handlers import identity_handlers
 from infrastructure.wiring.links_handlers import links_handlers
 from infrastructure.wiring.operations_handlers import operations_handlers
 from infrastructure.wiring.payments_handlers import payments_handlers
+
+if TYPE_CHECKING:
+    import httpx
+    from litestar import Litestar
+
+
+#: outgoing HTTP (MobilePay, SMS, flow webhooks); a command that never calls out never imports httpx
+HTTP_CLIENT = Deferred("httpx:AsyncClient")
 
 
 def _engine(url: str, statement_seconds: float, pool_size: int = 10) -> AsyncEngine:
@@ -87,11 +82,15 @@ class Container(containers.DeclarativeContainer):
     api_key_reader = providers.Factory(SqlAlchemyApiKeyReader, session_factory=session_factory)
     # readiness asks through a connection of its own, so a pool exhausted by load never makes the process unready
     probe_engine = providers.Singleton(_engine, settings.provided.database_url, statement_seconds, pool_size=1)
-    database_probe = providers.Factory(DatabaseProbe, engine=engine, probe_engine=probe_engine)
+    database_probe = providers.Factory(
+        Deferred("infrastructure.persistence.health:DatabaseProbe"), engine=engine, probe_engine=probe_engine
+    )
     pdf_store = providers.Factory(SqlAlchemyPdfStore, session_factory=session_factory)
-    pdf_renderer = providers.Singleton(BorbPdfRenderer, source_url=settings.provided.source_link)
+    pdf_renderer = providers.Singleton(
+        Deferred("infrastructure.pdf:BorbPdfRenderer"), source_url=settings.provided.source_link
+    )
 
-    broker = providers.Singleton(make_broker, settings)
+    broker = providers.Singleton(Deferred("infrastructure.jobs.broker:make_broker"), settings)
     hasher = providers.Singleton(HmacSecretHasher, key=settings.provided.signing_key[1])
     sealer = providers.Singleton(AesGcmSealer, key=settings.provided.signing_key[1])
     rate_limiter = providers.Factory(SqlRateLimiter, session_factory=session_factory)
@@ -105,17 +104,21 @@ class Container(containers.DeclarativeContainer):
         LinkSettings, base_url=settings.provided.base_url, ttl_days=settings.provided.link_ttl_days
     )
     link_reader = providers.Factory(SqlAlchemyLinkReader, session_factory=session_factory)
-    http_client = providers.Singleton(httpx.AsyncClient, timeout=10.0)
-    mobilepay = providers.Singleton(make_gateway, settings, http_client)
+    http_client = providers.Singleton(HTTP_CLIENT, timeout=10.0)
+    mobilepay = providers.Singleton(Deferred("infrastructure.mobilepay.factory:make_gateway"), settings, http_client)
     webhook_verifier = providers.Singleton(HmacWebhookVerifier, secret=settings.provided.mobilepay_webhook_secret)
     status_hub = providers.Singleton(StatusHub)
-    simulator_state = providers.Singleton(make_simulator_state, settings)
-    simulator = providers.Singleton(embedded_simulator, settings, simulator_state)
-    status_broadcaster = providers.Singleton(make_broadcaster, settings, status_hub, session_factory)
+    simulator_state = providers.Singleton(Deferred("infrastructure.mobilepay.embedded:make_simulator_state"), settings)
+    simulator = providers.Singleton(
+        Deferred("infrastructure.mobilepay.embedded:embedded_simulator"), settings, simulator_state
+    )
+    status_broadcaster = providers.Singleton(
+        Deferred("infrastructure.live.broadcaster:make_broadcaster"), settings, status_hub, session_factory
+    )
     staff_document_reader = providers.Factory(SqlAlchemyStaffDocumentReader, session_factory=session_factory)
     payment_reader = providers.Factory(SqlAlchemyPaymentReader, session_factory=session_factory)
-    embedded_smtp = providers.Singleton(EmbeddedSmtpServer)
-    smtp_mailer = providers.Singleton(make_mailer, settings, embedded_smtp)
+    embedded_smtp = providers.Singleton(Deferred("infrastructure.mail.embedded_smtp:EmbeddedSmtpServer"))
+    smtp_mailer = providers.Singleton(Deferred("infrastructure.mail.factory:make_mailer"), settings, embedded_smtp)
     mail_ledger = providers.Factory(SqlMailLedger, session_factory=session_factory)
     mailer = providers.Singleton(OnceMailer, mailer=smtp_mailer, ledger=mail_ledger, clock=clock)
     login_policy = providers.Singleton(
@@ -137,19 +140,25 @@ class Container(containers.DeclarativeContainer):
         mail_from=settings.provided.mail_from,
         ttl_minutes=settings.provided.login_ttl_minutes,
     )
-    broker_probe = providers.Factory(BrokerProbe, broker=broker)
+    broker_probe = providers.Factory(Deferred("infrastructure.jobs.health:BrokerProbe"), broker=broker)
     inbox_reader = providers.Factory(SqlAlchemyInboxReader, session_factory=session_factory)
     event_log = providers.Factory(SqlAlchemyEventLog, session_factory=session_factory)
-    relay = providers.Factory(OutboxRelay, session_factory=session_factory, broker=broker, clock=clock)
+    relay = providers.Factory(
+        Deferred("infrastructure.jobs.relay:OutboxRelay"), session_factory=session_factory, broker=broker, clock=clock
+    )
 
     reactions = providers.Object(REACTIONS)
     flow_reader = providers.Factory(SqlAlchemyFlowReader, session_factory=session_factory)
     event_feed_reader = providers.Factory(SqlAlchemyEventFeedReader, session_factory=session_factory)
-    sms_gateway = providers.Factory(make_sms_gateway, settings, http_client, session_factory, clock)
+    sms_gateway = providers.Factory(
+        Deferred("infrastructure.sms.factory:make_sms_gateway"), settings, http_client, session_factory, clock
+    )
     sms_outbox = providers.Factory(
         EmbeddedSmsOutbox, session_factory=session_factory, clock=clock, sender=settings.provided.sms_sender
     )
-    webhook_sender = providers.Factory(HttpxWebhookSender, client=http_client, clock=clock)
+    webhook_sender = providers.Factory(
+        Deferred("infrastructure.webhooks.sender:HttpxWebhookSender"), client=http_client, clock=clock
+    )
     flow_triggers = providers.List(providers.Factory(FlowTrigger, clock=clock))
     flow_composer = providers.Factory(PayloadComposer, signer=token_signer, settings=link_settings)
     flow_effects = providers.Factory(
@@ -188,10 +197,14 @@ def build_container(settings: Settings | None = None) -> Container:
     return container
 
 
+#: alembic, loaded only by the commands that migrate
+MIGRATE = Deferred("infrastructure.persistence.migrations:upgrade")
+
+
 def migrate_database(settings: Settings) -> None:
     """Bring the schema to head (blocking); an unreachable database raises StoreUnavailable."""
     try:
-        upgrade(settings.database_url)
+        MIGRATE(settings.database_url)
     except (SQLAlchemyError, OSError) as exc:
         raise StoreUnavailable(str(exc).splitlines()[0]) from exc
 
@@ -209,12 +222,16 @@ async def close_container(container: Container) -> None:
         engine: AsyncEngine = provider()
         await engine.dispose()
         provider.reset()
-    client: httpx.AsyncClient = container.http_client()
-    await client.aclose()
-    container.http_client.reset()
+    if HTTP_CLIENT.resolved:  # else no container of this process has made a client to close
+        client: httpx.AsyncClient = container.http_client()
+        await client.aclose()
+        container.http_client.reset()
     container.mobilepay.reset()
 
 
 def standalone_simulator(webhook_secret: str | None) -> Litestar:
     """The MobilePay simulator as its own app (`portal simulator`)."""
-    return create_simulator_app(webhook_secret=webhook_secret)
+    app: Litestar = Deferred("infrastructure.mobilepay.simulator.app:create_simulator_app")(
+        webhook_secret=webhook_secret
+    )
+    return app

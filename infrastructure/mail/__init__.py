@@ -1,9 +1,5 @@
-"""Outgoing mail over SMTP, and the embedded SMTP server that catches it in embedded mode and tests."""
+"""Outgoing mail over SMTP, and the embedded SMTP server that catches it in embedded mode and tests.
 
-from __future__ import annotations
-
-from infrastructure.mail.capture import CapturedMail, MailCapture
-from infrastructure.mail.embedded_smtp import EmbeddedSmtpServer
-from infrastructure.mail.smtp_mailer import SmtpMailer
-
-__all__ = ["CapturedMail", "EmbeddedSmtpServer", "MailCapture", "SmtpMailer"]
+Import the modules themselves (`infrastructure.mail.smtp_mailer`, `.embedded_smtp`, `.capture`): the package
+imports nothing, so that `infrastructure.mail.once` does not bring the SMTP server into every staff command.
+"""

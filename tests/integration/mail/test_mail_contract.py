@@ -9,7 +9,8 @@ import pytest
 
 from application.mail import compose_login_email
 from application.ports.mailer import Mailer, MailUnavailable, OutgoingMail
-from infrastructure.mail import EmbeddedSmtpServer, SmtpMailer
+from infrastructure.mail.embedded_smtp import EmbeddedSmtpServer
+from infrastructure.mail.smtp_mailer import SmtpMailer
 from tests.fakes import FakeMailer
 
 pytestmark = [pytest.mark.contract, pytest.mark.integration]

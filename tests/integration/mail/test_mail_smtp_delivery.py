@@ -10,7 +10,8 @@ import structlog
 
 from application.mail import compose_login_email, compose_receipt_email
 from application.ports.mailer import MailRejected, MailUnavailable, OutgoingMail
-from infrastructure.mail import EmbeddedSmtpServer, SmtpMailer
+from infrastructure.mail.embedded_smtp import EmbeddedSmtpServer
+from infrastructure.mail.smtp_mailer import SmtpMailer
 
 pytestmark = pytest.mark.integration
 
