@@ -44,5 +44,5 @@ def test_deferred_imports_on_first_call_and_names_its_target() -> None:
 
 
 def test_deferred_refuses_a_path_without_an_attribute() -> None:
-    with pytest.raises(ValueError, match="package.module:attribute"):
+    with pytest.raises(ValueError, match=r"package\.module:attribute"):
         Deferred("fractions.Fraction")
