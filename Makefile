@@ -7,7 +7,7 @@ VENV := .venv
 FUZZ_ENV := .tools/fuzz
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: demo test fast venv fuzz-env system-deps services browser-deps lint check clean
+.PHONY: demo test fast venv fuzz-env system-deps bench-deps services browser-deps lint check clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -27,6 +27,10 @@ demo: venv
 
 system-deps:
 	bash scripts/install-system-deps.sh
+
+# What the benchmarks in bench/ use beyond the tests: wrk.
+bench-deps: venv services
+	bash scripts/install-system-deps.sh --bench
 
 services:
 	bash scripts/start-services.sh

@@ -41,7 +41,7 @@ from application.commands.documents.upsert_customer import UpsertCustomer
 from infrastructure.container import build_container, close_container, migrate_database
 from infrastructure.settings import load_settings
 from interfaces.cli.logging_setup import configure_logging
-from interfaces.cli.serve import server_options
+from interfaces.cli.serve import server_config
 from interfaces.http.app import create_app
 
 WARM_UP = 10
@@ -77,7 +77,7 @@ async def main(rounds: int, postgres: str) -> None:
             await seed.bus().handle(UpsertCustomer(customer_no=f"K-{i:05d}", name="Bench", email=_known(i)))
         await close_container(seed)
         app = create_app(build_container(settings))
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, **server_options(settings)))
+        server = uvicorn.Server(server_config(app, settings, host="127.0.0.1", port=port))
         serving = threading.Thread(target=server.run, daemon=True)
         serving.start()
         while not server.started:

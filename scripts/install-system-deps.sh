@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests use from the system's packages when it is missing: qpdf, poppler (pdftoppm, pdftotext),
 # Chromium and npm (which installs axe-core) for the browser tests, and the DejaVu fonts.
+# With --bench also wrk, the benchmarks' load generator (`make bench-deps`).
 # Uses apt-get (root, or sudo when available).
 set -euo pipefail
 
@@ -10,6 +11,7 @@ command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
 command -v npm >/dev/null || need+=(npm)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+if [ "${1:-}" = "--bench" ]; then command -v wrk >/dev/null || need+=(wrk); fi
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 
 SUDO=""

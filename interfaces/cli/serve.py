@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import sys
 from collections.abc import AsyncIterator
 from typing import Any
 
 import click
 import uvicorn
 from litestar import Litestar
+from uvicorn.supervisors import Multiprocess
 
 from infrastructure.container import Container, build_container, share_embedded, standalone_simulator
-from infrastructure.settings import Settings, SettingsError, listening_at
+from infrastructure.settings import Settings, SettingsError, listening_at, load_settings
 from interfaces.cli.logging_setup import configure_logging
 from interfaces.cli.runtime import fail, run, settings_or_exit
 from interfaces.http.app import create_app
 from interfaces.http.security_headers import security_headers
-from interfaces.http.server_protocol import protocol_with_headers
+from interfaces.http.server_protocol import ServerConfig
 from interfaces.worker.main import run_worker, start_actors
 from interfaces.worker.startup import prepare_worker
 
@@ -25,14 +28,25 @@ from interfaces.worker.startup import prepare_worker
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-def serve(host: str, port: int) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes sharing the port (one per core); production mode only.",
+)
+def serve(host: str, port: int, workers: int) -> None:
     """Serve the portal over HTTP. Never migrates: refuses a database behind the code's migrations."""
     settings = listening_at(settings_or_exit(), host, port)
     if not settings.mobilepay_webhook_secret:
         fail("PORTAL_MOBILEPAY_WEBHOOK_SECRET: required by `portal serve` (`payments register-webhook` prints it)")
+    if workers > 1 and settings.embedded:
+        fail("--workers: embedded mode runs one process (its worker, broker and SQLite live in it)")
     refuse_if_behind(settings)
     configure_logging(verbose=_verbose(), readable=settings.embedded)
-    serve_app(settings, host=host, port=port)
+    if _verbose():
+        os.environ[VERBOSE_WORKERS] = "1"
+    serve_app(settings, host=host, port=port, workers=workers)
 
 
 @click.command("simulator")
@@ -95,8 +109,32 @@ def build_app(settings: Settings, *, banner: str | None = None) -> Litestar:
     return create_app(container, extra_lifespans=lifespans)
 
 
-def serve_app(settings: Settings, *, host: str, port: int, banner: str | None = None) -> None:
-    uvicorn.run(build_app(settings, banner=banner), host=host, port=port, **server_options(settings))
+def serve_app(settings: Settings, *, host: str, port: int, banner: str | None = None, workers: int = 1) -> None:
+    """Serve until SIGTERM. With `workers` > 1 (production mode), uvicorn's supervisor runs that many processes on
+    one socket, each making its app from the environment's settings (`production_app`) and restarting if one dies.
+    """
+    if workers == 1:
+        server = uvicorn.Server(server_config(build_app(settings, banner=banner), settings, host=host, port=port))
+        server.run()
+        if not server.started:
+            sys.exit(3)  # uvicorn's own exit code for a server that could not start (the port taken, say)
+        return
+    config = server_config(PRODUCTION_APP, settings, host=host, port=port, workers=workers, factory=True)
+    Multiprocess(config, sockets=[config.bind_socket()]).run()
+
+
+#: What each worker process of `portal serve --workers N` serves (settings from the environment, as the parent's).
+PRODUCTION_APP = "interfaces.cli.serve:production_app"
+
+
+def production_app() -> Litestar:
+    settings = load_settings()
+    configure_logging(verbose=bool(os.environ.get(VERBOSE_WORKERS)), readable=False)
+    return build_app(settings)
+
+
+#: set by `portal -v serve --workers N` for its worker processes, which start afresh (no click context)
+VERBOSE_WORKERS = "PORTAL_SERVE_VERBOSE"
 
 
 def _banner(text: str) -> Any:
@@ -108,20 +146,24 @@ def _banner(text: str) -> Any:
     return lifespan
 
 
-def server_options(settings: Settings) -> dict[str, Any]:
-    """The ASGI server's options for the portal.
+def server_config(app: Any, settings: Settings, **options: Any) -> ServerConfig:
+    """The ASGI server's config for the portal (`app` an app, or an import string with `factory=True`).
 
+    - uvloop and the httptools parser (ADR-0025: measured against plain asyncio with h11).
     - Its proxy handling is off: it would trust X-Forwarded-For from 127.0.0.1 whatever PORTAL_TRUSTED_PROXIES
       says. The app alone derives the client address (`interfaces.http.customer.client_ip`, PRODUCT §3).
     - Its own 400 for an unparsable request carries the security headers (`interfaces.http.server_protocol`).
     """
-    return {
-        "proxy_headers": False,
-        "http": protocol_with_headers(security_headers(settings.base_url)),
-        "log_config": None,
-        "access_log": False,
-        "server_header": False,
-    }
+    return ServerConfig(
+        app,
+        security_headers=security_headers(settings.base_url),
+        loop="uvloop",
+        proxy_headers=False,
+        log_config=None,
+        access_log=False,
+        server_header=False,
+        **options,
+    )
 
 
 def _embedded_worker(settings: Settings, container: Container) -> Any:

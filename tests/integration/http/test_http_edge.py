@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from infrastructure.container import Container, build_container, close_container
 from infrastructure.persistence.tables.identity import rate_limit_buckets
-from interfaces.cli.serve import server_options
+from interfaces.cli.serve import server_config
 from interfaces.http.app import create_app
 from tests.asgi import asgi_client
 from tests.builders import upsert_customer
@@ -169,7 +169,7 @@ async def test_a_spoofed_forwarded_for_from_an_untrusted_peer_does_not_escape_th
 async def serving(container: Container) -> AsyncIterator[int]:
     """The app under uvicorn with `portal serve`'s options, on a free loopback port; yields the port."""
     settings = container.settings()
-    config = uvicorn.Config(create_app(container), host="127.0.0.1", port=0, lifespan="off", **server_options(settings))
+    config = server_config(create_app(container), settings, host="127.0.0.1", port=0, lifespan="off")
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     try:
