@@ -21,6 +21,7 @@ from application.queries.documents.get_document_pdf_for_staff import (
 )
 from application.queries.documents.list_balances import ListBalances, ListBalancesHandler
 from application.queries.documents.list_documents import ListDocuments, ListDocumentsHandler
+from application.queries.documents.list_my_documents import ListMyDocuments, ListMyDocumentsHandler
 from application.queries.documents.staff_documents import (
     ListStaffDocuments,
     ListStaffDocumentsHandler,
@@ -36,6 +37,15 @@ def documents_handlers(p: Mapping[str, Any]) -> dict[type[Any], Any]:
         UpsertDocument: providers.Factory(UpsertDocumentHandler, uow=p["uow"], clock=p["clock"]).provider,
         WithdrawDocument: providers.Factory(WithdrawDocumentHandler, uow=p["uow"], clock=p["clock"]).provider,
         ListDocuments: providers.Factory(ListDocumentsHandler, reader=p["document_reader"], clock=p["clock"]).provider,
+        ListMyDocuments: providers.Factory(
+            ListMyDocumentsHandler,
+            reader=p["document_reader"],
+            sessions=p["session_reader"],
+            clock=p["clock"],
+            hasher=p["hasher"],
+            idle_minutes=p["settings"].provided.session_idle_minutes,
+            max_hours=p["settings"].provided.session_max_hours,
+        ).provider,
         GetDocument: providers.Factory(GetDocumentHandler, reader=p["document_reader"], clock=p["clock"]).provider,
         ListBalances: providers.Factory(ListBalancesHandler, reader=p["document_reader"]).provider,
         RecordDocumentViewed: providers.Factory(RecordDocumentViewedHandler, uow=p["uow"], clock=p["clock"]).provider,

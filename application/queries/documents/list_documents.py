@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+from typing import Protocol
 
 import msgspec
 
 from application.ports.clock import Clock
 from application.queries.documents.reader import DocumentReader, Keyset, ListFilter
-from application.queries.documents.views import DocumentPage
+from application.queries.documents.views import DocumentItemView, DocumentPage
 from domain.documents.customer import normalise_email
 from domain.documents.money import parse_major
 from domain.shared.clock import business_date
@@ -42,24 +43,7 @@ class ListDocumentsHandler:
         self._clock = clock
 
     async def __call__(self, query: ListDocuments) -> DocumentPage:
-        problems: list[tuple[str, str]] = []
-        if not 1 <= query.limit <= MAX_LIMIT:
-            problems.append(("/limit", f"must be between 1 and {MAX_LIMIT}"))
-        if query.type is not None and query.type not in TYPES:
-            problems.append(("/type", f"must be one of {', '.join(TYPES)}"))
-        if query.status is not None and query.status not in STATUSES:
-            problems.append(("/status", f"must be one of {', '.join(STATUSES)}"))
-        after = _decode_cursor(query.cursor, problems)
-        if problems:
-            raise DomainError(problems[0][1], problems)
-        text = (query.q or "").strip()
-        flt = ListFilter(
-            type=query.type,
-            status=query.status,
-            customer_no=query.customer or None,
-            text=text.lower() or None,
-            amount=parse_major(text) if text else None,
-        )
+        flt, after = list_request(query)
         rows = await self._reader.list_for(
             normalise_email(query.email),
             flt,
@@ -67,9 +51,54 @@ class ListDocumentsHandler:
             limit=query.limit + 1,
             today=business_date(self._clock.now()),
         )
-        items, more = rows[: query.limit], len(rows) > query.limit
-        next_cursor = _encode_cursor(Keyset(items[-1].issue_date, items[-1].number, items[-1].id)) if more else None
-        return DocumentPage(items=items, next_cursor=next_cursor)
+        return page_of(rows, query.limit)
+
+
+class ListParameters(Protocol):
+    """What a list request asks, whoever asks it (`ListDocuments`, `ListMyDocuments`)."""
+
+    @property
+    def type(self) -> str | None: ...
+    @property
+    def status(self) -> str | None: ...
+    @property
+    def customer(self) -> str | None: ...
+    @property
+    def q(self) -> str | None: ...
+    @property
+    def cursor(self) -> str | None: ...
+    @property
+    def limit(self) -> int: ...
+
+
+def list_request(query: ListParameters) -> tuple[ListFilter, Keyset | None]:
+    """The reader's filter and keyset for a request; a DomainError naming each bad parameter."""
+    problems: list[tuple[str, str]] = []
+    if not 1 <= query.limit <= MAX_LIMIT:
+        problems.append(("/limit", f"must be between 1 and {MAX_LIMIT}"))
+    if query.type is not None and query.type not in TYPES:
+        problems.append(("/type", f"must be one of {', '.join(TYPES)}"))
+    if query.status is not None and query.status not in STATUSES:
+        problems.append(("/status", f"must be one of {', '.join(STATUSES)}"))
+    after = _decode_cursor(query.cursor, problems)
+    if problems:
+        raise DomainError(problems[0][1], problems)
+    text = (query.q or "").strip()
+    flt = ListFilter(
+        type=query.type,
+        status=query.status,
+        customer_no=query.customer or None,
+        text=text.lower() or None,
+        amount=parse_major(text) if text else None,
+    )
+    return flt, after
+
+
+def page_of(rows: list[DocumentItemView], limit: int) -> DocumentPage:
+    """A page of `limit` items from `limit + 1` rows read: the extra row says another page follows."""
+    items, more = rows[:limit], len(rows) > limit
+    next_cursor = _encode_cursor(Keyset(items[-1].issue_date, items[-1].number, items[-1].id)) if more else None
+    return DocumentPage(items=items, next_cursor=next_cursor)
 
 
 def _encode_cursor(keyset: Keyset) -> str:

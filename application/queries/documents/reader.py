@@ -10,6 +10,7 @@ import msgspec
 
 from application.queries.documents.pdf_views import PdfSourceView
 from application.queries.documents.views import CustomerBalancesView, DocumentDetailView, DocumentItemView
+from application.queries.identity.get_session import SessionView
 
 
 class ListFilter(msgspec.Struct, frozen=True, kw_only=True):
@@ -28,6 +29,13 @@ class Keyset(msgspec.Struct, frozen=True, array_like=True):
     id: UUID
 
 
+class SessionPage(msgspec.Struct, frozen=True, kw_only=True):
+    """A session as stored (its rules are the caller's to apply) and the page its person asked for."""
+
+    session: SessionView
+    items: list[DocumentItemView]
+
+
 class DocumentReader(Protocol):
     """- A person (one normalised email) sees a document iff the email is that of its customer or bill-to record.
     - Withdrawn documents are never returned.
@@ -37,6 +45,14 @@ class DocumentReader(Protocol):
     async def list_for(
         self, email: str, flt: ListFilter, *, after: Keyset | None, limit: int, today: dt.date
     ) -> list[DocumentItemView]: ...
+
+    async def page_for_session(
+        self, id_hash: bytes, flt: ListFilter, *, after: Keyset | None, limit: int, today: dt.date
+    ) -> SessionPage | None:
+        """`list_for` of the session's email and the session itself, in one round trip; None for an unknown session.
+        The page is read whatever the session's state: the caller shows it only to an active session.
+        """
+        ...
 
     async def detail_for(self, email: str, document_id: UUID, *, today: dt.date) -> DocumentDetailView | None: ...
 

@@ -52,10 +52,16 @@ class GetSessionHandler:
         if not query.session_id:
             raise Unauthorized("not signed in")
         view = await self._reader.find(self._hasher.digest(SESSION_PURPOSE, query.session_id))
-        now = self._clock.now()
-        if view is None or not _rules(view).is_active(now, idle=self._idle, max_age=self._max_age):
-            raise Unauthorized("not signed in, or the session has ended")
-        return CurrentSession(email=view.email, needs_touch=now - view.last_seen_at >= TOUCH_INTERVAL)
+        return current_session(view, self._clock.now(), idle=self._idle, max_age=self._max_age)
+
+
+def current_session(
+    view: SessionView | None, now: dt.datetime, *, idle: dt.timedelta, max_age: dt.timedelta
+) -> CurrentSession:
+    """The session a stored view stands for now, or Unauthorized (unknown, revoked, idle or too old)."""
+    if view is None or not _rules(view).is_active(now, idle=idle, max_age=max_age):
+        raise Unauthorized("not signed in, or the session has ended")
+    return CurrentSession(email=view.email, needs_touch=now - view.last_seen_at >= TOUCH_INTERVAL)
 
 
 def _rules(view: SessionView) -> CustomerSession:

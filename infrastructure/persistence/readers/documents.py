@@ -6,11 +6,11 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select, tuple_, union
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.queries.documents.pdf_views import PdfSourceView
-from application.queries.documents.reader import Keyset, ListFilter
+from application.queries.documents.reader import Keyset, ListFilter, SessionPage
 from application.queries.documents.views import (
     BalanceView,
     CustomerBalancesView,
@@ -18,22 +18,12 @@ from application.queries.documents.views import (
     DocumentItemView,
     RelatedView,
 )
+from application.queries.identity.get_session import SessionView
 from infrastructure.persistence.readers.document_detail import detail_view
+from infrastructure.persistence.readers.document_page import SESSION_COLUMNS, parameters, statement_for
 from infrastructure.persistence.tables.documents import customers, documents
 
 d = documents
-_ITEM_COLUMNS = (
-    d.c.id,
-    d.c.type,
-    d.c.number,
-    d.c.issue_date,
-    d.c.due_date,
-    d.c.currency,
-    d.c.total,
-    d.c.outstanding,
-    d.c.customer_no,
-    d.c.bill_to_no,
-)
 
 
 class SqlAlchemyDocumentReader:
@@ -45,24 +35,27 @@ class SqlAlchemyDocumentReader:
     async def list_for(
         self, email: str, flt: ListFilter, *, after: Keyset | None, limit: int, today: dt.date
     ) -> list[DocumentItemView]:
+        if not email:
+            return []
+        values = parameters(flt, after=after, limit=limit, today=today) | {"email": email}
         async with self._sessions() as session:
-            ids = await _customer_nos(session, email)
-            if flt.customer_no is not None:
-                ids = [i for i in ids if i == flt.customer_no]
-            if not ids:
-                return []
-            conditions = [d.c.withdrawn_at.is_(None), *_filters(flt, today)]
-            if after is not None:
-                conditions.append(
-                    tuple_(d.c.issue_date, d.c.number, d.c.id) < (after.issue_date, after.number, after.id)
-                )
-            per_party = [
-                _ordered(select(*_ITEM_COLUMNS).where(party.in_(ids), *conditions)).limit(limit).subquery()
-                for party in (d.c.customer_no, d.c.bill_to_no)
-            ]
-            merged = union(*(select(p) for p in per_party)).subquery()
-            rows = (await session.execute(_ordered(select(merged), merged.c).limit(limit))).all()
-            return [_item(row._mapping, ids, today) for row in rows]  # noqa: SLF001 - Row's public mapping view
+            rows = (await session.execute(statement_for(_dialect(session), by_session=False), values)).all()
+        return [_item(row, row.is_customer, row.is_bill_to, today) for row in rows]
+
+    async def page_for_session(
+        self, id_hash: bytes, flt: ListFilter, *, after: Keyset | None, limit: int, today: dt.date
+    ) -> SessionPage | None:
+        values = parameters(flt, after=after, limit=limit, today=today) | {"id_hash": id_hash}
+        async with self._sessions() as session:
+            rows = (await session.execute(statement_for(_dialect(session), by_session=True), values)).all()
+        if not rows:
+            return None
+        first = rows[0]
+        view = SessionView(**{name: getattr(first, name) for name in SESSION_COLUMNS})
+        return SessionPage(
+            session=view,
+            items=[_item(row, row.is_customer, row.is_bill_to, today) for row in rows if row.id is not None],
+        )
 
     async def detail_for(self, email: str, document_id: UUID, *, today: dt.date) -> DocumentDetailView | None:
         async with self._sessions() as session:
@@ -79,7 +72,8 @@ class SqlAlchemyDocumentReader:
                 return None
             mapping = row._mapping  # noqa: SLF001
             related = await _related(session, mapping, ids)
-            return detail_view(_item(mapping, ids, today), mapping, related)
+            item = _item(row, row.customer_no in ids, row.bill_to_no in ids, today)
+            return detail_view(item, mapping, related)
 
     async def balances_for(self, email: str) -> list[CustomerBalancesView]:
         async with self._sessions() as session:
@@ -147,46 +141,31 @@ def _ordered(query: Select[Any], columns: Any = None) -> Select[Any]:
     return query.order_by(c.issue_date.desc(), c.number.desc(), c.id.desc())
 
 
-def _filters(flt: ListFilter, today: dt.date) -> list[ColumnElement[bool]]:
-    found: list[ColumnElement[bool]] = []
-    if flt.type is not None:
-        found.append(d.c.type == flt.type)
-    if flt.status is not None:
-        found.append(d.c.type == "invoice")
-        if flt.status == "paid":
-            found.append(d.c.outstanding == 0)
-        elif flt.status == "overdue":
-            found += [d.c.outstanding > 0, d.c.due_date < today]
-        else:
-            found += [d.c.outstanding > 0, or_(d.c.due_date.is_(None), d.c.due_date >= today)]
-    if flt.text is not None:
-        escaped = flt.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        match: ColumnElement[bool] = d.c.search_text.like(f"%{escaped}%", escape="\\")
-        if flt.amount is not None:
-            match = or_(match, d.c.total == flt.amount)
-        found.append(match)
-    return found
+def _dialect(session: AsyncSession) -> str:
+    bind = session.bind
+    if bind is None:  # pragma: no cover - the factory always binds its engine
+        raise RuntimeError("a reader's session is bound to the engine")
+    return bind.dialect.name
 
 
-def _item(row: Any, ids: list[str], today: dt.date) -> DocumentItemView:
-    is_customer = row["customer_no"] in ids
-    is_bill_to = row["bill_to_no"] in ids
-    invoice = row["type"] == "invoice"
+def _item(row: Any, is_customer: bool, is_bill_to: bool, today: dt.date) -> DocumentItemView:
+    """A list item from a row of the item columns, and whether the person is its customer, its bill-to or both."""
+    invoice = row.type == "invoice"
     status: str | None = None
     if invoice:
-        status = "paid" if row["outstanding"] == 0 else "overdue" if row["due_date"] < today else "open"
+        status = "paid" if row.outstanding == 0 else "overdue" if row.due_date < today else "open"
     return DocumentItemView(
-        id=row["id"],
-        type=row["type"],
-        number=row["number"],
-        issue_date=row["issue_date"],
-        due_date=row["due_date"] if invoice else None,
-        currency=row["currency"],
-        total=row["total"],
-        outstanding=row["outstanding"] if invoice else None,
+        id=row.id,
+        type=row.type,
+        number=row.number,
+        issue_date=row.issue_date,
+        due_date=row.due_date if invoice else None,
+        currency=row.currency,
+        total=row.total,
+        outstanding=row.outstanding if invoice else None,
         status=status,
         role="both" if is_customer and is_bill_to else "customer" if is_customer else "bill_to",
-        customer_no=row["customer_no"],
+        customer_no=row.customer_no,
     )
 
 

@@ -8,17 +8,19 @@ from typing import Annotated, Literal
 import msgspec
 from litestar import Controller, get
 from litestar.di import NamedDependency
-from litestar.params import QueryParameter
+from litestar.params import CookieParameter, QueryParameter
 
 from application.commands.documents.record_document_viewed import RecordDocumentViewed
 from application.input_text import LINE_PATTERN
 from application.messagebus import MessageBus
 from application.queries.documents.get_document import GetDocument
 from application.queries.documents.list_balances import ListBalances
-from application.queries.documents.list_documents import MAX_LIMIT, ListDocuments
+from application.queries.documents.list_documents import MAX_LIMIT
+from application.queries.documents.list_my_documents import ListMyDocuments, MyDocumentPage
 from application.queries.documents.views import CustomerBalancesView, DocumentDetailView, DocumentPage
 from domain.shared.errors import NotFound
-from interfaces.http.customer.session_auth import CustomerPrincipal
+from interfaces.http.customer.cookies import SESSION
+from interfaces.http.customer.session_auth import CustomerPrincipal, touch_when_due
 from interfaces.http.path_ids import IdInPath
 from interfaces.http.problem_docs import ProblemOperation, problems
 
@@ -50,8 +52,8 @@ class DocumentsApiController(Controller):
     )
     async def list_documents(
         self,
-        principal: NamedDependency[CustomerPrincipal],
         bus: NamedDependency[MessageBus],
+        session_id: Annotated[str, CookieParameter(name=SESSION, required=False, include_in_schema=False)] = "",
         doc_type: Annotated[DocumentType | None, QueryParameter(name="type")] = None,
         status: Annotated[InvoiceStatus | None, QueryParameter()] = None,
         customer: QueryText = "",
@@ -59,12 +61,14 @@ class DocumentsApiController(Controller):
         cursor: QueryText = "",
         limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = 25,
     ) -> DocumentPage:
-        page: DocumentPage = await bus.handle(
-            ListDocuments(
-                email=principal.email, type=doc_type, status=status, customer=customer, q=q, cursor=cursor, limit=limit
+        """The session and the page in one read (`ListMyDocuments`, PRODUCT §11): no principal dependency here."""
+        mine: MyDocumentPage = await bus.handle(
+            ListMyDocuments(
+                session_id=session_id, type=doc_type, status=status, customer=customer, q=q, cursor=cursor, limit=limit
             )
         )
-        return page
+        await touch_when_due(bus, session_id, needs_touch=mine.needs_touch)
+        return mine.page
 
     @get(
         "/documents/{document_id:str}",

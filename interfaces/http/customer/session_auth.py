@@ -32,10 +32,15 @@ async def current_principal(request: Request[Any, Any, Any], bus: MessageBus) ->
         current: CurrentSession = await bus.handle(GetSession(session_id=session_id))
     except Unauthorized:
         return None
-    if current.needs_touch:
+    await touch_when_due(bus, session_id, needs_touch=current.needs_touch)
+    return CustomerPrincipal(email=current.email, session_id=session_id)
+
+
+async def touch_when_due(bus: MessageBus, session_id: str, *, needs_touch: bool) -> None:
+    """Record the session's use when a read said it is due (at most once a minute: the idle-time write)."""
+    if needs_touch:
         with contextlib.suppress(ConcurrencyConflict):  # a parallel request of the same person touched it first
             await bus.handle(TouchSession(session_id=session_id))
-    return CustomerPrincipal(email=current.email, session_id=session_id)
 
 
 async def provide_principal(request: Request[Any, Any, Any]) -> CustomerPrincipal:

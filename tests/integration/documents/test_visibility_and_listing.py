@@ -1,4 +1,6 @@
-"""The document queries against PostgreSQL: §1 visibility, §4 ordering, keyset pages, filters, search, balances."""
+"""The document queries on PostgreSQL and on SQLite (the embedded default; the list statement differs there: no
+LATERAL): §1 visibility, §4 ordering, keyset pages, filters, search, balances; and the list read together with
+the session that asks (`ListMyDocuments`) equal to the session check followed by `ListDocuments`."""
 
 from __future__ import annotations
 
@@ -7,9 +9,13 @@ from typing import Any
 
 import pytest
 
+from application.commands.identity.sign_in import start_session
+from application.commands.identity.sign_out import SignOut
+from application.errors import Unauthorized
 from application.queries.documents.get_document import GetDocument
 from application.queries.documents.list_balances import ListBalances
 from application.queries.documents.list_documents import ListDocuments
+from application.queries.documents.list_my_documents import ListMyDocuments
 from domain.shared.errors import DomainError, NotFound
 from infrastructure.container import Container
 from tests.builders import document, line, upsert_customer, upsert_document
@@ -23,13 +29,21 @@ async def _seed(container: Container, *records: dict[str, Any]) -> list[Any]:
     return [await bus.handle(upsert_document(r)) for r in records]
 
 
+@pytest.fixture(params=["postgresql", "sqlite"])
+def store(request: pytest.FixtureRequest) -> Container:
+    """The same tests on both databases the portal runs on."""
+    container: Container = request.getfixturevalue(f"{'pg' if request.param == 'postgresql' else 'sqlite'}_container")
+    return container
+
+
 @pytest.fixture
-async def people(pg_container: Container) -> Container:
-    bus = pg_container.bus()
+async def people(store: Container) -> Container:
+    container = store
+    bus = container.bus()
     await bus.handle(upsert_customer(customer_no="C-1001", email=MAIL))
     await bus.handle(upsert_customer(customer_no="C-2001", email="  METTE@example.DK "))  # same person, 2nd record
     await bus.handle(upsert_customer(customer_no="C-3001", email="other@example.dk"))
-    return pg_container
+    return container
 
 
 async def test_a_person_sees_documents_of_every_record_with_their_email_and_nothing_else(people: Container) -> None:
@@ -167,3 +181,88 @@ async def test_credit_note_reduces_its_invoice_and_the_rest_is_unapplied_credit(
     # CN-1 applies 250,00; CN-2 applies the remaining 750,00 of its 1000,00; CN-3's 50,00 is unapplied.
     assert by_no["C-1001"] == [("DKK", -(250_00 + 50_00))]
     assert by_no["C-2001"] == []
+
+
+async def _session(container: Container, email: str) -> str:
+    uow = container.uow()
+    async with uow:
+        signed = await start_session(uow, container.hasher(), email, container.clock().now(), None)
+        await uow.commit()
+    return signed.session_id
+
+
+async def test_the_list_read_with_its_session_equals_the_session_check_then_the_list(
+    people: Container, clock: Any
+) -> None:
+    clock.set(dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC))
+    await _seed(
+        people,
+        *(
+            document("invoice", f"INV-{n}", issue_date=dt.date(2026, 10, n), paid=12500 * (n % 3 == 0))
+            for n in range(1, 8)
+        ),
+        document("quote", "Q-1", customer_no="C-2001", bill_to_no="C-1001"),
+        document("order", "ORD-1", customer_no="C-3001", bill_to_no="C-2001"),
+        document("invoice", "INV-X", customer_no="C-3001"),
+    )
+    bus, session_id = people.bus(), await _session(people, MAIL)
+    asks: list[dict[str, Any]] = [{}, {"limit": 3}, {"type": "invoice"}, {"status": "paid"}, {"status": "overdue"}]
+    asks += [{"status": "open"}, {"customer": "C-2001"}, {"q": "inv-3"}, {"q": "1562,50"}, {"customer": "C-3001"}]
+    for ask in asks:
+        cursor = None
+        while True:
+            expected = await bus.handle(ListDocuments(email=MAIL, cursor=cursor, **ask))
+            mine = await bus.handle(ListMyDocuments(session_id=session_id, cursor=cursor, **ask))
+            assert (mine.email, mine.page) == (MAIL, expected), ask
+            if (cursor := expected.next_cursor) is None:
+                break
+    everything = (await bus.handle(ListMyDocuments(session_id=session_id, limit=100))).page.items
+    assert {i.number for i in everything} == {f"INV-{n}" for n in range(1, 8)} | {"Q-1", "ORD-1"}
+    assert {i.number: i.role for i in everything}["ORD-1"] == "bill_to"
+
+
+async def test_an_invoice_s_listed_status_is_the_status_filter_that_finds_it(people: Container, clock: Any) -> None:
+    clock.set(dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC))
+    due_dates = (dt.date(2026, 11, 24), dt.date(2026, 11, 25), dt.date(2026, 11, 26))
+    await _seed(
+        people,
+        *(
+            document("invoice", f"INV-{i}-{paid}", issue_date=due - dt.timedelta(days=14), paid=paid)
+            for i, due in enumerate(due_dates)
+            for paid in (0, 5000, 12500)
+        ),
+    )
+    bus = people.bus()
+    listed = (await bus.handle(ListDocuments(email=MAIL, limit=100))).items
+    for status in ("open", "overdue", "paid"):
+        found = {i.number for i in (await bus.handle(ListDocuments(email=MAIL, status=status, limit=100))).items}
+        assert found == {i.number for i in listed if i.status == status}, status
+    assert {i.status for i in listed} == {"open", "overdue", "paid"}
+
+
+async def test_only_an_active_session_reads_the_list_and_bad_parameters_come_second(
+    people: Container, clock: Any
+) -> None:
+    await _seed(people, document("invoice", "INV-1"))
+    bus = people.bus()
+    for nobody in ("", "not-a-session"):
+        with pytest.raises(Unauthorized):
+            await bus.handle(ListMyDocuments(session_id=nobody))
+        with pytest.raises(Unauthorized):
+            await bus.handle(ListMyDocuments(session_id=nobody, limit=0))
+    session_id = await _session(people, MAIL)
+    with pytest.raises(DomainError):
+        await bus.handle(ListMyDocuments(session_id=session_id, limit=0))
+    first = await bus.handle(ListMyDocuments(session_id=session_id))
+    assert ([i.number for i in first.page.items], first.needs_touch) == (["INV-1"], False)
+    clock.advance(minutes=2)
+    assert (await bus.handle(ListMyDocuments(session_id=session_id))).needs_touch
+    clock.advance(hours=2)  # past the idle timeout
+    with pytest.raises(Unauthorized):
+        await bus.handle(ListMyDocuments(session_id=session_id))
+    fresh = await _session(people, "nobody-with-records@example.dk")
+    empty = await bus.handle(ListMyDocuments(session_id=fresh))
+    assert (empty.email, empty.page.items, empty.page.next_cursor) == ("nobody-with-records@example.dk", [], None)
+    await bus.handle(SignOut(session_id=fresh))
+    with pytest.raises(Unauthorized):
+        await bus.handle(ListMyDocuments(session_id=fresh))
