@@ -302,7 +302,8 @@ def _rss(pid: int) -> list[int]:
 
 
 async def profile(args: argparse.Namespace) -> None:
-    """Where one list request's time goes: pyinstrument over `--profile` requests to the app in this process."""
+    """Where a list (or detail) request's time goes: pyinstrument over `--profile` requests to the app in this
+    process."""
     name = f"portal_bench_{uuid.uuid4().hex[:10]}"
     url = args.postgres.rsplit("/", 1)[0] + f"/{name}"
     await _admin(args.postgres, f'CREATE DATABASE "{name}"')
@@ -318,7 +319,11 @@ async def profile(args: argparse.Namespace) -> None:
         transport = httpx.ASGITransport(app=create_app(container))
         async with httpx.AsyncClient(transport=transport, base_url="http://portal.test") as client:
             await people.look(client)
-            lines = list_lines(people, data, rng, count=args.profile)
+            make = {
+                "list": lambda: list_lines(people, data, rng, count=args.profile),
+                "detail": lambda: detail_lines(people, rng, count=args.profile),
+            }
+            lines = make[args.profile_of]()
             profiler = Profiler(async_mode="enabled", interval=0.0002)
             profiler.start()
             for line in lines:
@@ -390,7 +395,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, help="timed seconds per endpoint and client count")
     parser.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 1) - 1), help="server processes")
     parser.add_argument("--quick", action="store_true", help="a smoke run: 2,000 customers, 20,000 documents")
-    parser.add_argument("--profile", type=int, metavar="N", help="only profile N list requests (pyinstrument)")
+    parser.add_argument("--profile", type=int, metavar="N", help="only profile N requests (pyinstrument)")
+    parser.add_argument("--profile-of", choices=("list", "detail"), default="list", help="which requests to profile")
     parser.add_argument("--serve", choices=("select", "hello"), help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -19,6 +19,7 @@ from application.queries.documents.get_document_pdf_for_staff import (
     GetDocumentPdfForStaff,
     GetDocumentPdfForStaffHandler,
 )
+from application.queries.documents.get_my_document import GetMyDocument, GetMyDocumentHandler
 from application.queries.documents.list_balances import ListBalances, ListBalancesHandler
 from application.queries.documents.list_documents import ListDocuments, ListDocumentsHandler
 from application.queries.documents.list_my_documents import ListMyDocuments, ListMyDocumentsHandler
@@ -41,6 +42,14 @@ def documents_handlers(p: Mapping[str, Any]) -> dict[type[Any], Any]:
             ListMyDocumentsHandler,
             reader=p["document_reader"],
             sessions=p["session_reader"],
+            clock=p["clock"],
+            hasher=p["hasher"],
+            idle_minutes=p["settings"].provided.session_idle_minutes,
+            max_hours=p["settings"].provided.session_max_hours,
+        ).provider,
+        GetMyDocument: providers.Factory(
+            GetMyDocumentHandler,
+            reader=p["document_reader"],
             clock=p["clock"],
             hasher=p["hasher"],
             idle_minutes=p["settings"].provided.session_idle_minutes,

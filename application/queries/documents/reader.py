@@ -36,6 +36,13 @@ class SessionPage(msgspec.Struct, frozen=True, kw_only=True):
     items: list[DocumentItemView]
 
 
+class SessionDetail(msgspec.Struct, frozen=True, kw_only=True):
+    """A session as stored and the document its person asked for (None: not there, withdrawn or not theirs)."""
+
+    session: SessionView
+    document: DocumentDetailView | None
+
+
 class DocumentReader(Protocol):
     """- A person (one normalised email) sees a document iff the email is that of its customer or bill-to record.
     - Withdrawn documents are never returned.
@@ -55,6 +62,12 @@ class DocumentReader(Protocol):
         ...
 
     async def detail_for(self, email: str, document_id: UUID, *, today: dt.date) -> DocumentDetailView | None: ...
+
+    async def detail_for_session(self, id_hash: bytes, document_id: UUID, *, today: dt.date) -> SessionDetail | None:
+        """`detail_for` of the session's email and the session itself, in one round trip (and one more for related
+        documents); None for an unknown session.
+        """
+        ...
 
     async def balances_for(self, email: str) -> list[CustomerBalancesView]: ...
 

@@ -103,7 +103,7 @@ def _newest_first(columns: Any) -> tuple[Any, ...]:
     return (columns.issue_date.desc(), columns.number.desc(), columns.id.desc())
 
 
-def _ids(session: CTE | None) -> CTE:
+def person_records(session: CTE | None) -> CTE:
     """The person's customer records (narrowed to one by `customer`): by the session's email, or by `email`."""
     query = select(customers.c.customer_no)
     if session is None:
@@ -127,16 +127,19 @@ def _per_party(party: Any, ids: CTE, *, lateral: bool) -> Select[Any]:
     return select(inner.order_by(*_newest_first(d.c)).limit(_LIMIT).subquery())
 
 
+def session_row() -> CTE:
+    """The session a request's cookie names (`id_hash`), as stored; its rules are the application's to apply."""
+    c = customer_sessions.c
+    return (
+        select(*(c[name] for name in SESSION_COLUMNS))
+        .where(c.id_hash == bindparam("id_hash", type_=LargeBinary))
+        .cte("s")
+    )
+
+
 def _statement(*, by_session: bool, lateral: bool) -> Select[Any]:
-    session = None
-    if by_session:
-        c = customer_sessions.c
-        session = (
-            select(*(c[name] for name in SESSION_COLUMNS))
-            .where(c.id_hash == bindparam("id_hash", type_=LargeBinary))
-            .cte("s")
-        )
-    ids = _ids(session)
+    session = session_row() if by_session else None
+    ids = person_records(session)
     merged = union(*(_per_party(party, ids, lateral=lateral) for party in (d.c.customer_no, d.c.bill_to_no))).subquery()
     page = select(merged).order_by(*_newest_first(merged.c)).limit(_LIMIT).subquery("page")
     mine = select(ids.c.customer_no)

@@ -6,11 +6,11 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.queries.documents.pdf_views import PdfSourceView
-from application.queries.documents.reader import Keyset, ListFilter, SessionPage
+from application.queries.documents.reader import Keyset, ListFilter, SessionDetail, SessionPage
 from application.queries.documents.views import (
     BalanceView,
     CustomerBalancesView,
@@ -19,6 +19,7 @@ from application.queries.documents.views import (
     RelatedView,
 )
 from application.queries.identity.get_session import SessionView
+from infrastructure.persistence.readers import visible_document
 from infrastructure.persistence.readers.document_detail import detail_view
 from infrastructure.persistence.readers.document_page import SESSION_COLUMNS, parameters, statement_for
 from infrastructure.persistence.tables.documents import customers, documents
@@ -58,22 +59,22 @@ class SqlAlchemyDocumentReader:
         )
 
     async def detail_for(self, email: str, document_id: UUID, *, today: dt.date) -> DocumentDetailView | None:
+        if not email:
+            return None
         async with self._sessions() as session:
-            ids = await _customer_nos(session, email)
-            if not ids:
-                return None
-            query = select(d).where(
-                d.c.id == document_id,
-                d.c.withdrawn_at.is_(None),
-                or_(d.c.customer_no.in_(ids), d.c.bill_to_no.in_(ids)),
-            )
-            row = (await session.execute(query)).first()
+            values = {"email": email, "customer": None, "document_id": document_id}
+            row = (await session.execute(visible_document.BY_EMAIL, values)).first()
+            return await _detail(session, row, email, today) if row is not None else None
+
+    async def detail_for_session(self, id_hash: bytes, document_id: UUID, *, today: dt.date) -> SessionDetail | None:
+        async with self._sessions() as session:
+            values = {"id_hash": id_hash, "customer": None, "document_id": document_id}
+            row = (await session.execute(visible_document.BY_SESSION, values)).first()
             if row is None:
                 return None
-            mapping = row._mapping  # noqa: SLF001
-            related = await _related(session, mapping, ids)
-            item = _item(row, row.customer_no in ids, row.bill_to_no in ids, today)
-            return detail_view(item, mapping, related)
+            view = SessionView(**{name: getattr(row, name) for name in SESSION_COLUMNS})
+            detail = await _detail(session, row, view.email, today) if row.id is not None else None
+            return SessionDetail(session=view, document=detail)
 
     async def balances_for(self, email: str) -> list[CustomerBalancesView]:
         async with self._sessions() as session:
@@ -129,16 +130,15 @@ async def _pdf_source(session: AsyncSession, *conditions: ColumnElement[bool]) -
     return PdfSourceView(id=row.id, type=row.type, number=row.number, version=row.version) if row else None
 
 
-async def _customer_nos(session: AsyncSession, email: str) -> list[str]:
-    if not email:
-        return []
-    result = await session.scalars(select(customers.c.customer_no).where(customers.c.email_normalised == email))
-    return list(result.all())
-
-
 def _ordered(query: Select[Any], columns: Any = None) -> Select[Any]:
     c = columns if columns is not None else d.c
     return query.order_by(c.issue_date.desc(), c.number.desc(), c.id.desc())
+
+
+async def _detail(session: AsyncSession, row: Any, email: str, today: dt.date) -> DocumentDetailView:
+    mapping = row._mapping  # noqa: SLF001 - Row's public mapping view
+    related = await _related(session, mapping, email)
+    return detail_view(_item(row, row.is_customer, row.is_bill_to, today), mapping, related)
 
 
 def _dialect(session: AsyncSession) -> str:
@@ -169,19 +169,20 @@ def _item(row: Any, is_customer: bool, is_bill_to: bool, today: dt.date) -> Docu
     )
 
 
-async def _related(session: AsyncSession, row: Any, ids: list[str]) -> list[RelatedView]:
+async def _related(session: AsyncSession, row: Any, email: str) -> list[RelatedView]:
     refs = [(r.type, r.number) for r in row["content"].related]
     wanted: list[ColumnElement[bool]] = [and_(d.c.type == t, d.c.number == n) for t, n in refs]
     if row["type"] == "invoice":
         wanted.append(and_(d.c.type == "credit_note", d.c.credit_for == row["number"]))
     if not wanted:
         return []
+    mine = select(customers.c.customer_no).where(customers.c.email_normalised == email)
     query = _ordered(
         select(d.c.id, d.c.type, d.c.number).where(
             or_(*wanted),
             d.c.withdrawn_at.is_(None),
             d.c.id != row["id"],
-            or_(d.c.customer_no.in_(ids), d.c.bill_to_no.in_(ids), literal(value=False)),
+            or_(d.c.customer_no.in_(mine), d.c.bill_to_no.in_(mine)),
         )
     )
     return [RelatedView(id=r.id, type=r.type, number=r.number) for r in (await session.execute(query)).all()]

@@ -13,12 +13,11 @@ from litestar.params import CookieParameter, QueryParameter
 from application.commands.documents.record_document_viewed import RecordDocumentViewed
 from application.input_text import LINE_PATTERN
 from application.messagebus import MessageBus
-from application.queries.documents.get_document import GetDocument
+from application.queries.documents.get_my_document import GetMyDocument, MyDocument
 from application.queries.documents.list_balances import ListBalances
 from application.queries.documents.list_documents import MAX_LIMIT
 from application.queries.documents.list_my_documents import ListMyDocuments, MyDocumentPage
 from application.queries.documents.views import CustomerBalancesView, DocumentDetailView, DocumentPage
-from domain.shared.errors import NotFound
 from interfaces.http.customer.cookies import SESSION
 from interfaces.http.customer.session_auth import CustomerPrincipal, touch_when_due
 from interfaces.http.path_ids import IdInPath
@@ -28,6 +27,8 @@ DocumentType = Literal["quote", "order", "invoice", "credit_note"]
 InvoiceStatus = Literal["open", "overdue", "paid"]
 #: Free text in a query: one line (PRODUCT §10); absent and empty mean the same.
 QueryText = Annotated[str, QueryParameter(pattern=LINE_PATTERN)]
+#: The session cookie, read by the query itself (one read with the data; ADR-0025) instead of the principal dependency.
+SessionCookie = Annotated[str, CookieParameter(name=SESSION, required=False, include_in_schema=False)]
 
 
 class MeResponse(msgspec.Struct, frozen=True, kw_only=True):
@@ -53,7 +54,7 @@ class DocumentsApiController(Controller):
     async def list_documents(
         self,
         bus: NamedDependency[MessageBus],
-        session_id: Annotated[str, CookieParameter(name=SESSION, required=False, include_in_schema=False)] = "",
+        session_id: SessionCookie = "",
         doc_type: Annotated[DocumentType | None, QueryParameter(name="type")] = None,
         status: Annotated[InvoiceStatus | None, QueryParameter()] = None,
         customer: QueryText = "",
@@ -77,13 +78,19 @@ class DocumentsApiController(Controller):
         operation_class=ProblemOperation,
     )
     async def get_document(
-        self, document_id: IdInPath, principal: NamedDependency[CustomerPrincipal], bus: NamedDependency[MessageBus]
+        self,
+        document_id: IdInPath,
+        bus: NamedDependency[MessageBus],
+        session_id: SessionCookie = "",
     ) -> DocumentDetailView:
+        """The session and the document in one read (`GetMyDocument`, PRODUCT §11), then the view recorded."""
         try:
             parsed = uuid.UUID(document_id)
         except ValueError:
-            raise NotFound("document not found") from None
-        view: DocumentDetailView = await bus.handle(GetDocument(email=principal.email, document_id=parsed))
+            parsed = uuid.UUID(int=0)  # no document has it: the same 404 as any other, after the session check
+        mine: MyDocument = await bus.handle(GetMyDocument(session_id=session_id, document_id=parsed))
+        await touch_when_due(bus, session_id, needs_touch=mine.needs_touch)
+        view = mine.document
         await bus.handle(
             RecordDocumentViewed(document_id=view.id, type=view.type, number=view.number, party=party_of(view))
         )

@@ -5,14 +5,17 @@ the session that asks (`ListMyDocuments`) equal to the session check followed by
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 import pytest
 
+from application.commands.documents.withdraw_document import WithdrawDocument
 from application.commands.identity.sign_in import start_session
 from application.commands.identity.sign_out import SignOut
 from application.errors import Unauthorized
 from application.queries.documents.get_document import GetDocument
+from application.queries.documents.get_my_document import GetMyDocument
 from application.queries.documents.list_balances import ListBalances
 from application.queries.documents.list_documents import ListDocuments
 from application.queries.documents.list_my_documents import ListMyDocuments
@@ -72,8 +75,6 @@ async def test_foreign_unknown_and_withdrawn_documents_are_the_same_not_found(pe
     assert (await bus.handle(GetDocument(email=MAIL, document_id=mine.id))).number == "INV-1"
     with pytest.raises(NotFound):
         await bus.handle(GetDocument(email=MAIL, document_id=foreign.id))
-    from application.commands.documents.withdraw_document import WithdrawDocument  # noqa: PLC0415
-
     await bus.handle(WithdrawDocument(type="invoice", number="INV-1"))
     with pytest.raises(NotFound):
         await bus.handle(GetDocument(email=MAIL, document_id=mine.id))
@@ -266,3 +267,38 @@ async def test_only_an_active_session_reads_the_list_and_bad_parameters_come_sec
     await bus.handle(SignOut(session_id=fresh))
     with pytest.raises(Unauthorized):
         await bus.handle(ListMyDocuments(session_id=fresh))
+
+
+async def test_the_detail_read_with_its_session_equals_the_session_check_then_the_detail(
+    people: Container, clock: Any
+) -> None:
+    mine, foreign, billed, gone = await _seed(
+        people,
+        document("order", "ORD-1", customer_no="C-1001"),
+        document("invoice", "INV-9", customer_no="C-3001"),
+        document(
+            "invoice",
+            "INV-2",
+            customer_no="C-3001",
+            bill_to_no="C-2001",
+            related=[{"type": "order", "number": "ORD-1"}],
+        ),
+        document("quote", "Q-1", customer_no="C-1001"),
+    )
+    bus, session_id = people.bus(), await _session(people, MAIL)
+    await bus.handle(WithdrawDocument(type="quote", number="Q-1"))
+    for visible in (mine, billed):
+        expected = await bus.handle(GetDocument(email=MAIL, document_id=visible.id))
+        got = await bus.handle(GetMyDocument(session_id=session_id, document_id=visible.id))
+        assert (got.email, got.document, got.needs_touch) == (MAIL, expected, False)
+    assert [r.number for r in got.document.related] == ["ORD-1"]
+    assert got.document.role == "bill_to"
+    for hidden in (foreign.id, gone.id, uuid.uuid4()):
+        with pytest.raises(NotFound):
+            await bus.handle(GetMyDocument(session_id=session_id, document_id=hidden))
+    for nobody in ("", "not-a-session"):
+        with pytest.raises(Unauthorized):
+            await bus.handle(GetMyDocument(session_id=nobody, document_id=mine.id))
+    await bus.handle(SignOut(session_id=session_id))
+    with pytest.raises(Unauthorized):
+        await bus.handle(GetMyDocument(session_id=session_id, document_id=mine.id))

@@ -1,0 +1,39 @@
+"""One document as a person may see it, in one statement: the person's records as a subquery (by email, or by the
+session that asks), the document if one of them is its customer or bill-to, and which (PRODUCT §1, §4, §11).
+Built once at import, like the list's statements (`document_page`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Boolean, Select, Uuid, bindparam, cast, or_, select, true
+from sqlalchemy.sql.selectable import CTE
+
+from infrastructure.persistence.readers.document_page import SESSION_COLUMNS, person_records, session_row
+from infrastructure.persistence.tables.documents import documents
+
+d = documents
+
+
+def _statement(*, by_session: bool) -> Select[Any]:
+    session: CTE | None = session_row() if by_session else None
+    mine = select(person_records(session).c.customer_no)
+    document = select(
+        d,
+        cast(d.c.customer_no.in_(mine), Boolean).label("is_customer"),
+        cast(d.c.bill_to_no.in_(mine), Boolean).label("is_bill_to"),
+    ).where(
+        d.c.id == bindparam("document_id", type_=Uuid),
+        d.c.withdrawn_at.is_(None),
+        or_(d.c.customer_no.in_(mine), d.c.bill_to_no.in_(mine)),
+    )
+    if session is None:
+        return document
+    found = document.subquery("document")
+    # one row: the session, and the document's columns (NULL when it is not visible or not there)
+    return select(*(session.c[name] for name in SESSION_COLUMNS), found).select_from(session.outerjoin(found, true()))
+
+
+BY_EMAIL = _statement(by_session=False)
+BY_SESSION = _statement(by_session=True)
