@@ -67,8 +67,9 @@ def _free_port() -> int:
 
 
 # -- the three servers ------------------------------------------------------------------------------------------
-def serve(kind: str, port: int, workers: int) -> None:
-    """A baseline under uvicorn as `portal serve` runs the portal: uvloop, httptools, `workers` processes."""
+def serve(kind: str, port: int, workers: int, *, plain: bool = False) -> None:
+    """A baseline under uvicorn as `portal serve` runs the portal: uvloop, httptools, `workers` processes (or, with
+    `plain`, uvicorn's pure-Python defaults: asyncio and h11, for ADR-0025's comparison)."""
     configure_logging(quiet=True)
     factory = {"hello": "_baselines:hello_app", "select": "_baselines:select_app"}[kind]
     config = uvicorn.Config(
@@ -77,8 +78,8 @@ def serve(kind: str, port: int, workers: int) -> None:
         host="127.0.0.1",
         port=port,
         workers=workers,
-        loop="uvloop",
-        http="httptools",
+        loop="asyncio" if plain else "uvloop",
+        http="h11" if plain else "httptools",
         log_config=None,
         access_log=False,
         server_header=False,
@@ -112,7 +113,9 @@ def portal_env(database_url: str, var_dir: str) -> dict[str, str]:
     }
 
 
-def start_servers(env: dict[str, str], workers: int) -> dict[str, tuple[str, subprocess.Popen[bytes]]]:
+def start_servers(
+    env: dict[str, str], workers: int, *, plain: bool = False
+) -> dict[str, tuple[str, subprocess.Popen[bytes]]]:
     """The portal (`portal serve --workers N`) and the baselines, pinned to the servers' cores."""
     servers = {}
     pin = ["taskset", "-c", server_cores()]
@@ -122,6 +125,7 @@ def start_servers(env: dict[str, str], workers: int) -> dict[str, tuple[str, sub
             command = [*pin, sys.executable, "-c", CLI, "serve", "--port", str(port), "--workers", str(workers)]
         else:
             command = [*pin, sys.executable, __file__, "--serve", kind, "--port", str(port), "--workers", str(workers)]
+            command += ["--plain-server"] if plain else []
         proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         _procs.append(proc)
         servers[kind] = (f"http://127.0.0.1:{port}", proc)
@@ -260,7 +264,7 @@ async def run_dataset(args: argparse.Namespace, customer_count: int, document_co
         print(f"\ndataset: {customer_count:,} customers, {document_count:,} documents; ", end="")
         print(f"{len(people.people):,} people signed in (generated, COPY'd and VACUUM ANALYZEd in {took:.1f} s)")
         print(f"  load average before the requests (other processes share the cores): {os.getloadavg()[0]:.2f}")
-        servers = start_servers(env, args.workers)
+        servers = start_servers(env, args.workers, plain=args.plain_server)
         try:
             for kind, (base, proc) in servers.items():
                 await wait_ready(base + ("/health/live" if kind == "portal" else "/select/C-0000001"), proc)
@@ -397,11 +401,12 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="a smoke run: 2,000 customers, 20,000 documents")
     parser.add_argument("--profile", type=int, metavar="N", help="only profile N requests (pyinstrument)")
     parser.add_argument("--profile-of", choices=("list", "detail"), default="list", help="which requests to profile")
+    parser.add_argument("--plain-server", action="store_true", help="baselines on asyncio + h11 (ADR-0025)")
     parser.add_argument("--serve", choices=("select", "hello"), help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve, args.port, args.workers)
+        serve(args.serve, args.port, args.workers, plain=args.plain_server)
         return 0
     if urlsplit(args.postgres).hostname not in ("127.0.0.1", "localhost"):
         parser.error("--postgres: this benchmark only talks to 127.0.0.1")
