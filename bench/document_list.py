@@ -30,6 +30,9 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -248,7 +251,9 @@ async def check_readable(base: str, people: list[tuple[str, int]]) -> None:
                 (await client.get(f"/api/v1/documents/{items[0]['id']}", headers=headers)).raise_for_status()
 
 
-async def run_dataset(args: argparse.Namespace, customer_count: int, document_count: int) -> dict[str, Any]:
+@asynccontextmanager
+async def loaded(args: argparse.Namespace, customer_count: int, document_count: int) -> AsyncIterator[Loaded]:
+    """A throw-away database, migrated and loaded, with people signed in; dropped afterwards."""
     name = f"portal_bench_{uuid.uuid4().hex[:10]}"
     url = args.postgres.rsplit("/", 1)[0] + f"/{name}"
     await _admin(args.postgres, f'CREATE DATABASE "{name}"')
@@ -261,6 +266,23 @@ async def run_dataset(args: argparse.Namespace, customer_count: int, document_co
         took = time.perf_counter() - started
         rng = random.Random(2)
         people = People(await sign_in(env, data, rng))
+        yield Loaded(env=env, data=data, people=people, rng=rng, seconds=took)
+    await _admin(args.postgres, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _databases.remove(name)
+
+
+@dataclass
+class Loaded:
+    env: dict[str, str]
+    data: Dataset
+    people: People
+    rng: random.Random
+    seconds: float
+
+
+async def run_dataset(args: argparse.Namespace, customer_count: int, document_count: int) -> dict[str, Any]:
+    async with loaded(args, customer_count, document_count) as ready:
+        env, data, people, rng, took = ready.env, ready.data, ready.people, ready.rng, ready.seconds
         print(f"\ndataset: {customer_count:,} customers, {document_count:,} documents; ", end="")
         print(f"{len(people.people):,} people signed in (generated, COPY'd and VACUUM ANALYZEd in {took:.1f} s)")
         print(f"  load average before the requests (other processes share the cores): {os.getloadavg()[0]:.2f}")
@@ -294,8 +316,6 @@ async def run_dataset(args: argparse.Namespace, customer_count: int, document_co
             print(f"  portal server RSS after the run: {rss:.0f} MB ({args.workers} worker process(es) and supervisor)")
         finally:
             stop_servers()
-    await _admin(args.postgres, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    _databases.remove(name)
     return {"documents": document_count, "results": results, "rss": rss}
 
 
@@ -308,18 +328,9 @@ def _rss(pid: int) -> list[int]:
 async def profile(args: argparse.Namespace) -> None:
     """Where a list (or detail) request's time goes: pyinstrument over `--profile` requests to the app in this
     process."""
-    name = f"portal_bench_{uuid.uuid4().hex[:10]}"
-    url = args.postgres.rsplit("/", 1)[0] + f"/{name}"
-    await _admin(args.postgres, f'CREATE DATABASE "{name}"')
-    _databases.append(name)
-    with tempfile.TemporaryDirectory(prefix="portal-bench-") as var:
-        env = portal_env(url, var)
-        settings = load_settings(env)
-        await asyncio.to_thread(migrate_database, settings)
-        data = await load(url, 2_000, 20_000)
-        rng = random.Random(2)
-        people = People(await sign_in(env, data, rng))
-        container = build_container(settings)
+    async with loaded(args, 2_000, 20_000) as ready:
+        data, people, rng = ready.data, ready.people, ready.rng
+        container = build_container(load_settings(ready.env))
         transport = httpx.ASGITransport(app=create_app(container))
         async with httpx.AsyncClient(transport=transport, base_url="http://portal.test") as client:
             await people.look(client)
@@ -335,8 +346,6 @@ async def profile(args: argparse.Namespace) -> None:
                 (await client.get(path, headers={"Cookie": cookie})).raise_for_status()
             profiler.stop()
         await close_container(container)
-    await _admin(args.postgres, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    _databases.remove(name)
     print(profiler.output_text(unicode=True, color=False, show_all=False, time="percent_of_total"))
 
 

@@ -19,6 +19,7 @@ from application.errors import StoreUnavailable
 from application.messagebus import MessageBus
 from application.policies.flow_runs import FlowTrigger
 from application.policies.reactions import REACTIONS
+from application.queries.identity.get_session import SessionCheck
 from infrastructure.clock import SystemClock
 from infrastructure.deferred import Deferred
 from infrastructure.live.status_hub import StatusHub
@@ -127,6 +128,13 @@ class Container(containers.DeclarativeContainer):
         per_email=settings.provided.limit_login_email,
         per_ip=settings.provided.limit_login_ip,
         per_ip_verify=settings.provided.limit_verify_ip,
+    )
+    session_check = providers.Singleton(
+        SessionCheck,
+        clock=clock,
+        hasher=hasher,
+        idle_minutes=settings.provided.session_idle_minutes,
+        max_hours=settings.provided.session_max_hours,
     )
     session_lifetime = providers.Singleton(
         SessionLifetime,

@@ -80,12 +80,5 @@ def identity_handlers(p: Mapping[str, Any]) -> dict[type[Any], Any]:
         TouchSession: providers.Factory(
             TouchSessionHandler, uow=p["uow"], clock=p["clock"], hasher=p["hasher"], lifetime=p["session_lifetime"]
         ).provider,
-        GetSession: providers.Factory(
-            GetSessionHandler,
-            reader=p["session_reader"],
-            clock=p["clock"],
-            hasher=p["hasher"],
-            idle_minutes=p["settings"].provided.session_idle_minutes,
-            max_hours=p["settings"].provided.session_max_hours,
-        ).provider,
+        GetSession: providers.Factory(GetSessionHandler, reader=p["session_reader"], check=p["session_check"]).provider,
     }

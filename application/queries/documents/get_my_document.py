@@ -6,18 +6,14 @@ session and the document read together (`DocumentReader.detail_for_session`).
 
 from __future__ import annotations
 
-import datetime as dt
 from uuid import UUID
 
 import msgspec
 
-from application.credentials.login_secrets import SESSION_PURPOSE
-from application.errors import Unauthorized
 from application.ports.clock import Clock
-from application.ports.identity import SecretHasher
 from application.queries.documents.reader import DocumentReader
 from application.queries.documents.views import DocumentDetailView
-from application.queries.identity.get_session import current_session
+from application.queries.identity.get_session import SessionCheck
 from domain.shared.clock import business_date
 from domain.shared.errors import NotFound
 
@@ -40,23 +36,16 @@ class GetMyDocumentHandler:
     - Unknown, foreign and withdrawn documents all raise the same NotFound (existence is never revealed).
     """
 
-    def __init__(
-        self, reader: DocumentReader, clock: Clock, hasher: SecretHasher, idle_minutes: int, max_hours: int
-    ) -> None:
+    def __init__(self, reader: DocumentReader, check: SessionCheck, clock: Clock) -> None:
         self._reader = reader
+        self._check = check
         self._clock = clock
-        self._hasher = hasher
-        self._idle = dt.timedelta(minutes=idle_minutes)
-        self._max_age = dt.timedelta(hours=max_hours)
 
     async def __call__(self, query: GetMyDocument) -> MyDocument:
-        if not query.session_id:
-            raise Unauthorized("not signed in")
-        now = self._clock.now()
-        found = await self._reader.detail_for_session(
-            self._hasher.digest(SESSION_PURPOSE, query.session_id), query.document_id, today=business_date(now)
-        )
-        current = current_session(found.session if found else None, now, idle=self._idle, max_age=self._max_age)
+        id_hash = self._check.id_hash(query.session_id)
+        today = business_date(self._clock.now())
+        found = await self._reader.detail_for_session(id_hash, query.document_id, today=today)
+        current = self._check.current(found.session if found else None)
         if found is None or found.document is None:
             raise NotFound("document not found")
         return MyDocument(email=current.email, needs_touch=current.needs_touch, document=found.document)

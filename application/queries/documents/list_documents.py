@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Protocol
 
 import msgspec
 
@@ -22,14 +21,19 @@ TYPES = ("quote", "order", "invoice", "credit_note")
 STATUSES = ("open", "overdue", "paid")
 
 
-class ListDocuments(msgspec.Struct, frozen=True, kw_only=True):
-    email: str
+class ListRequest(msgspec.Struct, frozen=True, kw_only=True):
+    """What a list request asks, whoever asks it (`ListDocuments`, `ListMyDocuments`)."""
+
     type: str | None = None
     status: str | None = None
     customer: str | None = None
     q: str | None = None
     cursor: str | None = None
     limit: int = DEFAULT_LIMIT
+
+
+class ListDocuments(ListRequest, frozen=True, kw_only=True):
+    email: str
 
 
 class ListDocumentsHandler:
@@ -54,24 +58,7 @@ class ListDocumentsHandler:
         return page_of(rows, query.limit)
 
 
-class ListParameters(Protocol):
-    """What a list request asks, whoever asks it (`ListDocuments`, `ListMyDocuments`)."""
-
-    @property
-    def type(self) -> str | None: ...
-    @property
-    def status(self) -> str | None: ...
-    @property
-    def customer(self) -> str | None: ...
-    @property
-    def q(self) -> str | None: ...
-    @property
-    def cursor(self) -> str | None: ...
-    @property
-    def limit(self) -> int: ...
-
-
-def list_request(query: ListParameters) -> tuple[ListFilter, Keyset | None]:
+def list_request(query: ListRequest) -> tuple[ListFilter, Keyset | None]:
     """The reader's filter and keyset for a request; a DomainError naming each bad parameter."""
     problems: list[tuple[str, str]] = []
     if not 1 <= query.limit <= MAX_LIMIT:

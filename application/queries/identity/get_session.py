@@ -34,34 +34,44 @@ class CurrentSession(msgspec.Struct, frozen=True, kw_only=True):
     needs_touch: bool
 
 
-class GetSessionHandler:
-    """- Unknown, revoked, idle (no use within the idle timeout) and too old (past the absolute lifetime) sessions
-    all raise Unauthorized. `needs_touch` says a TouchSession is due (a minute since the last write).
+class SessionCheck:
+    """Whether a session cookie stands for an active session now: one home for every query that reads a session
+    (`GetSession`, and those that read it together with their data).
+
+    - Unknown, revoked, idle (no use within the idle timeout) and too old (past the absolute lifetime) sessions
+      all raise Unauthorized. `needs_touch` says a TouchSession is due (a minute since the last write).
     """
 
-    def __init__(
-        self, reader: SessionReader, clock: Clock, hasher: SecretHasher, idle_minutes: int, max_hours: int
-    ) -> None:
-        self._reader = reader
+    def __init__(self, clock: Clock, hasher: SecretHasher, idle_minutes: int, max_hours: int) -> None:
         self._clock = clock
         self._hasher = hasher
         self._idle = dt.timedelta(minutes=idle_minutes)
         self._max_age = dt.timedelta(hours=max_hours)
 
-    async def __call__(self, query: GetSession) -> CurrentSession:
-        if not query.session_id:
+    def id_hash(self, session_id: str) -> bytes:
+        """The stored key of a cookie's session id; no cookie at all is Unauthorized at once."""
+        if not session_id:
             raise Unauthorized("not signed in")
-        view = await self._reader.find(self._hasher.digest(SESSION_PURPOSE, query.session_id))
-        return current_session(view, self._clock.now(), idle=self._idle, max_age=self._max_age)
+        return self._hasher.digest(SESSION_PURPOSE, session_id)
+
+    def current(self, view: SessionView | None) -> CurrentSession:
+        """The session a stored view stands for now, or Unauthorized."""
+        now = self._clock.now()
+        if view is None or not _rules(view).is_active(now, idle=self._idle, max_age=self._max_age):
+            raise Unauthorized("not signed in, or the session has ended")
+        return CurrentSession(email=view.email, needs_touch=now - view.last_seen_at >= TOUCH_INTERVAL)
 
 
-def current_session(
-    view: SessionView | None, now: dt.datetime, *, idle: dt.timedelta, max_age: dt.timedelta
-) -> CurrentSession:
-    """The session a stored view stands for now, or Unauthorized (unknown, revoked, idle or too old)."""
-    if view is None or not _rules(view).is_active(now, idle=idle, max_age=max_age):
-        raise Unauthorized("not signed in, or the session has ended")
-    return CurrentSession(email=view.email, needs_touch=now - view.last_seen_at >= TOUCH_INTERVAL)
+class GetSessionHandler:
+    """- The session of a cookie, by `SessionCheck`'s rules."""
+
+    def __init__(self, reader: SessionReader, check: SessionCheck) -> None:
+        self._reader = reader
+        self._check = check
+
+    async def __call__(self, query: GetSession) -> CurrentSession:
+        id_hash = self._check.id_hash(query.session_id)
+        return self._check.current(await self._reader.find(id_hash))
 
 
 def _rules(view: SessionView) -> CustomerSession:
