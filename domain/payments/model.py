@@ -182,6 +182,11 @@ class Payment(AggregateRoot):
     def finished(self) -> bool:
         return self._status in FINAL
 
+    @property
+    def cancellable(self) -> bool:
+        """Whether the customer may still cancel it (PRODUCT §6.7): pending and not yet approved in the app."""
+        return self._status == "pending" and self._authorized == 0 and self._vendor_state != "AUTHORIZED"
+
     # -- behaviour -------------------------------------------------------------------------------------------
     def acknowledge(self, now: datetime) -> None:
         """MobilePay accepted the create request (the payment now waits for the person's phone)."""

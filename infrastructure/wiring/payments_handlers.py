@@ -8,6 +8,7 @@ from typing import Any
 from dependency_injector import providers
 
 from application.commands.payments.apply_vendor_event import ApplyVendorEvent, ApplyVendorEventHandler
+from application.commands.payments.cancel_my_payment import CancelMyPayment, CancelMyPaymentHandler
 from application.commands.payments.cancel_payment import CancelPayment, CancelPaymentHandler
 from application.commands.payments.capture_payment import CapturePayment, CapturePaymentHandler
 from application.commands.payments.create_vendor_payment import CreateVendorPayment, CreateVendorPaymentHandler
@@ -47,6 +48,9 @@ def payments_handlers(p: Mapping[str, Any]) -> dict[type[Any], Any]:
     capture = providers.Factory(CapturePaymentHandler, **vendor_call)
     cancel = providers.Factory(CancelPaymentHandler, **vendor_call)
     return {
+        CancelMyPayment: providers.Factory(
+            CancelMyPaymentHandler, uow=p["uow"], directory=p["customer_directory"], cancel=cancel
+        ).provider,
         StartPayment: providers.Factory(
             StartPaymentHandler,
             uow=p["uow"],

@@ -31,7 +31,7 @@ from tests.portal_process import PORTAL, ROOT, WAIT_SECONDS, free_port, stop, wa
 
 FILLER = 22  # with the demo's documents, more than one page of 25 for the demo address
 PAYER = {"customer_no": "C-1900", "name": "Anne Holm", "email": "anne@example.dk", "phone": "+4529876543"}
-PAYER_INVOICES = ("INV-8001", "INV-8002", "INV-8003")  # open invoices of their own for the payment tests
+PAYER_INVOICES = ("INV-8001", "INV-8002", "INV-8003", "INV-8004")  # open invoices of their own for the payment tests
 _LINK = re.compile(r"https?://\S+/login/link/[A-Za-z0-9_\-]+")
 _CODE = re.compile(r"^\s*(\d{6})\s*$", re.MULTILINE)
 

@@ -165,3 +165,29 @@ def test_the_payment_pages_at_phone_and_desktop_width_have_no_serious_accessibil
     (SCREENSHOTS / "axe-results-payment.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     found = {name: blocking(violations) for name, violations in results.items()}
     assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_a_waiting_payment_shows_on_its_invoice_and_is_cancelled_from_there(
+    context: BrowserContext, portal: PortalServer
+) -> None:
+    """PRODUCT §6.7, §13: the invoice names the payment waiting in the app, links it, and cancels it."""
+    number = PAYER_INVOICES[3]
+    page = context.new_page()
+    reports = _csp_reports(page)
+    _sign_in(page, portal)
+    _open_pay_form(page, number)
+    page.get_by_label("Beløb i DKK").fill("50")
+    payment_id = _confirm(page)
+    page.get_by_role("link", name=f"Faktura {number}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Faktura {number}")
+    waiting = page.locator(".notice--pending")
+    expect(waiting).to_contain_text(f"En betaling på 50,00 kr. til {PHONE} venter på godkendelse i MobilePay")
+    expect(waiting.get_by_role("link", name="Åbn betalingen")).to_have_attribute("href", f"/payments/{payment_id}")
+    waiting.get_by_role("button", name="Annullér betalingen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Faktura {number}")
+    expect(page.locator(".notice--pending")).to_have_count(0)
+    page.goto(f"/payments/{payment_id}")
+    status = page.locator("#payment-status")
+    expect(status).to_have_attribute("data-status", "failed")
+    expect(status).to_contain_text("Betalingsanmodningen blev annulleret.")
+    assert reports == []

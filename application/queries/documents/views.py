@@ -23,6 +23,7 @@ class DocumentItemView(msgspec.Struct, frozen=True, kw_only=True):
     status: str | None
     role: Role
     customer_no: str
+    payment_pending: bool  # an invoice with a payment waiting for approval in the app (PRODUCT §13)
 
 
 class DocumentPage(msgspec.Struct, frozen=True, kw_only=True):
@@ -91,6 +92,60 @@ class RelatedView(msgspec.Struct, frozen=True, kw_only=True):
     number: str
 
 
+class CreditLineView(msgspec.Struct, frozen=True, kw_only=True):
+    """A credit note applied to an invoice (PRODUCT §13); `id` is None when the person may not see that note."""
+
+    id: UUID | None
+    number: str
+    issue_date: dt.date
+    amount: int
+
+
+class PaymentShareView(msgspec.Struct, frozen=True, kw_only=True):
+    """A portal payment that includes an invoice: `amount` is the invoice's share (what was captured for it once
+    the payment completed, else what was asked), `refunded` what went back (PRODUCT §13).
+    """
+
+    id: UUID
+    amount: int
+    status: str
+    created_at: dt.datetime
+    completed_at: dt.datetime | None
+    refunded: int
+
+
+class PendingPaymentView(msgspec.Struct, frozen=True, kw_only=True):
+    """The invoice's unfinished payment: waiting for the customer's approval in the app (PRODUCT §6.7, §13)."""
+
+    id: UUID
+    amount: int
+    phone: str
+    created_at: dt.datetime
+
+
+class AppliedCreditView(msgspec.Struct, frozen=True, kw_only=True):
+    """Where a credit note went: the invoice it reduced, by how much; `id` None when the person may not see it."""
+
+    id: UUID | None
+    number: str
+    amount: int
+
+
+class MoneyView(msgspec.Struct, frozen=True, kw_only=True):
+    """What makes up an invoice's outstanding, or where a credit note's amount went (PRODUCT §13).
+
+    For an invoice: `outstanding == max(0, total − paid_outside − Σ credits.amount − Σ (complete payments' amount −
+    refunded))`. For a credit note: `Σ applied_to.amount + unapplied == total`.
+    """
+
+    paid_outside: int | None = None
+    credits: list[CreditLineView] = msgspec.field(default_factory=list)
+    payments: list[PaymentShareView] = msgspec.field(default_factory=list)
+    pending_payment: PendingPaymentView | None = None
+    applied_to: list[AppliedCreditView] = msgspec.field(default_factory=list)
+    unapplied: int | None = None
+
+
 class DocumentDetailView(DocumentItemView, frozen=True, kw_only=True):
     version: int
     locale: str
@@ -103,6 +158,12 @@ class DocumentDetailView(DocumentItemView, frozen=True, kw_only=True):
     vehicle: VehicleView | None
     notes: str | None
     related: list[RelatedView]
+    paid_outside: int | None
+    credits: list[CreditLineView]
+    payments: list[PaymentShareView]
+    pending_payment: PendingPaymentView | None
+    applied_to: list[AppliedCreditView]
+    unapplied: int | None
 
 
 class BalanceView(msgspec.Struct, frozen=True, kw_only=True):

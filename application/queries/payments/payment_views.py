@@ -16,11 +16,11 @@ class PaymentView(msgspec.Struct, frozen=True, kw_only=True):
     currency: str
     status: str
     reason: str | None
+    phone: str  # where the request went (the person's own number, PRODUCT §6.7)
 
 
 class PaymentDetailView(PaymentView, frozen=True, kw_only=True):
     invoice_number: str
-    phone: str
     captured: int
     refunded: int
     created_at: dt.datetime

@@ -11,6 +11,7 @@ from application.queries.documents.views import (
     DocumentDetailView,
     DocumentItemView,
     LineView,
+    MoneyView,
     PartyView,
     RelatedView,
     SellerView,
@@ -22,7 +23,7 @@ from domain.documents.content import DocumentContent
 from domain.documents.values import Party
 
 
-def detail_view(item: DocumentItemView, row: Any, related: list[RelatedView]) -> DocumentDetailView:
+def detail_view(item: DocumentItemView, row: Any, related: list[RelatedView], money: MoneyView) -> DocumentDetailView:
     content: DocumentContent = row["content"]
     totals = content.totals
     invoice = row["type"] == "invoice"
@@ -60,6 +61,7 @@ def detail_view(item: DocumentItemView, row: Any, related: list[RelatedView]) ->
         vehicle=msgspec.convert(msgspec.to_builtins(content.vehicle), VehicleView) if content.vehicle else None,
         notes=content.notes,
         related=related,
+        **msgspec.structs.asdict(money),
     )
 
 

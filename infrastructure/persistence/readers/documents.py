@@ -21,6 +21,7 @@ from application.queries.documents.views import (
 from application.queries.identity.get_session import SessionView
 from infrastructure.persistence.readers import visible_document
 from infrastructure.persistence.readers.document_detail import detail_view
+from infrastructure.persistence.readers.document_money import money_of
 from infrastructure.persistence.readers.document_page import SESSION_COLUMNS, parameters, statement_for
 from infrastructure.persistence.tables.documents import customers, documents
 
@@ -41,7 +42,7 @@ class SqlAlchemyDocumentReader:
         values = parameters(flt, after=after, limit=limit, today=today) | {"email": email}
         async with self._sessions() as session:
             rows = (await session.execute(statement_for(_dialect(session), by_session=False), values)).all()
-        return [_item(row, row.is_customer, row.is_bill_to, today) for row in rows]
+        return [_item(row, row.is_customer, row.is_bill_to, today, pending=row.payment_pending) for row in rows]
 
     async def page_for_session(
         self, id_hash: bytes, flt: ListFilter, *, after: Keyset | None, limit: int, today: dt.date
@@ -55,7 +56,11 @@ class SqlAlchemyDocumentReader:
         view = SessionView(**{name: getattr(first, name) for name in SESSION_COLUMNS})
         return SessionPage(
             session=view,
-            items=[_item(row, row.is_customer, row.is_bill_to, today) for row in rows if row.id is not None],
+            items=[
+                _item(row, row.is_customer, row.is_bill_to, today, pending=row.payment_pending)
+                for row in rows
+                if row.id is not None
+            ],
         )
 
     async def detail_for(self, email: str, document_id: UUID, *, today: dt.date) -> DocumentDetailView | None:
@@ -138,7 +143,9 @@ def _ordered(query: Select[Any], columns: Any = None) -> Select[Any]:
 async def _detail(session: AsyncSession, row: Any, email: str, today: dt.date) -> DocumentDetailView:
     mapping = row._mapping  # noqa: SLF001 - Row's public mapping view
     related = await _related(session, mapping, email)
-    return detail_view(_item(row, row.is_customer, row.is_bill_to, today), mapping, related)
+    money = await money_of(session, mapping, email)
+    item = _item(row, row.is_customer, row.is_bill_to, today, pending=money.pending_payment is not None)
+    return detail_view(item, mapping, related, money)
 
 
 def _dialect(session: AsyncSession) -> str:
@@ -148,7 +155,7 @@ def _dialect(session: AsyncSession) -> str:
     return bind.dialect.name
 
 
-def _item(row: Any, is_customer: bool, is_bill_to: bool, today: dt.date) -> DocumentItemView:
+def _item(row: Any, is_customer: bool, is_bill_to: bool, today: dt.date, *, pending: bool) -> DocumentItemView:
     """A list item from a row of the item columns, and whether the person is its customer, its bill-to or both."""
     invoice = row.type == "invoice"
     status: str | None = None
@@ -166,6 +173,7 @@ def _item(row: Any, is_customer: bool, is_bill_to: bool, today: dt.date) -> Docu
         status=status,
         role="both" if is_customer and is_bill_to else "customer" if is_customer else "bill_to",
         customer_no=row.customer_no,
+        payment_pending=bool(pending),
     )
 
 

@@ -14,6 +14,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
+from application.commands.payments.cancel_my_payment import CancelMyPayment
 from application.commands.payments.create_vendor_payment import CreateVendorPayment
 from application.commands.payments.start_payment import PaymentAccepted, StartPayment
 from application.errors import StoreUnavailable
@@ -77,6 +78,24 @@ class PaymentsApiController(Controller):
         self, payment_id: FromPath[str], principal: NamedDependency[CustomerPrincipal], bus: NamedDependency[MessageBus]
     ) -> PaymentView:
         view: PaymentView = await bus.handle(GetPayment(payment_id=_uuid(payment_id), email=principal.email))
+        return view
+
+    @post(
+        "/payments/{payment_id:str}/cancel",
+        status_code=200,
+        operation_id="payments.cancel",
+        responses=problems(400, 401, 404, 409, 503),
+        operation_class=ProblemOperation,
+    )
+    async def cancel(
+        self, payment_id: FromPath[str], principal: NamedDependency[CustomerPrincipal], bus: NamedDependency[MessageBus]
+    ) -> PaymentView:
+        """Cancels a payment still waiting for approval in the app (PRODUCT §6.7): `failed` with reason `cancelled`;
+        409 once it was approved or is final.
+        """
+        parsed = _uuid(payment_id)
+        await bus.handle(CancelMyPayment(payment_id=parsed, email=principal.email))
+        view: PaymentView = await bus.handle(GetPayment(payment_id=parsed, email=principal.email))
         return view
 
     @get(

@@ -89,13 +89,18 @@ class PayPagesController(Controller):
         if isinstance(started, Redirect):
             return started
         lang = choose_language(request, fallback=view.locale)
+        if started.get("form") == "pending":  # another payment is waiting: explain it instead of a silent redirect
+            fresh = await _visible_document(bus, principal, document_id)
+            return _pay_page(request, site, lang, principal, fresh or view, typed, errors={}, status=409)
         return _pay_page(request, site, lang, principal, view, typed, errors=started, status=422)
 
 
 async def _start(
     bus: MessageBus, site: PageSite, email: str, view: DocumentDetailView, typed: dict[str, str]
 ) -> Redirect | dict[str, str]:
-    """The way to the started (or unfinished) payment's page, or the form's errors by field."""
+    """The way to the started payment's page, or the form's errors by field (`form: pending` when another payment
+    of the invoice is waiting for approval).
+    """
     if _refusal(view, site) is not None:
         return {}
     amount = parse_amount(typed["amount"])
@@ -108,10 +113,9 @@ async def _start(
     except InvalidPayment as exc:
         return {_FIELDS[p]: "invalid" for p, _ in exc.errors if p in _FIELDS} or {"form": "invalid"}
     except Conflict as exc:
-        unfinished = exc.extra.get("payment_id")
-        if unfinished is None:
+        if exc.extra.get("payment_id") is None:
             raise
-        return _to_payment(str(unfinished))
+        return {"form": "pending"}  # the page shows the waiting payment (read anew), with Open and Cancel
     # The payment is stored; whatever this first attempt meets, its create job retries and its page shows it.
     await bus.handle(CreateVendorPayment(payment_id=accepted.id, at_once=True))
     return _to_payment(str(accepted.id))

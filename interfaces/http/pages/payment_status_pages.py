@@ -9,19 +9,21 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from litestar import Controller, Request, get
+from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from application.commands.payments.cancel_my_payment import CancelMyPayment
 from application.messagebus import MessageBus
 from application.queries.documents.get_document import GetDocument
 from application.queries.documents.views import DocumentDetailView
 from application.queries.payments.get_payment import GetPayment
 from application.queries.payments.payment_views import PaymentView
 from domain.payments.model import FINAL
-from domain.shared.errors import NotFound
+from domain.shared.errors import Conflict, NotFound
 from interfaces.http.customer.session_auth import current_principal
+from interfaces.http.pages.forms import checked_form
 from interfaces.http.pages.i18n import choose_language
 from interfaces.http.pages.not_found import not_found_page
 from interfaces.http.pages.sign_in_navigation import to_login
@@ -78,6 +80,31 @@ class PaymentStatusPagesController(Controller):
         }
         lang = choose_language(request, fallback=doc.locale if doc else None)
         return site.page(request, "payment.html", lang, signed_in_email=principal.email, context=context)
+
+    @post("/{payment_id:str}/cancel", status_code=303)
+    async def cancel(
+        self,
+        payment_id: FromPath[str],
+        request: Request[Any, Any, Any],
+        bus: NamedDependency[MessageBus],
+        site: NamedDependency[PageSite],
+    ) -> Template | Redirect:
+        """Cancels a payment waiting for approval (PRODUCT §6.7), then back to its invoice; one approved or finished
+        meanwhile shows its status page instead.
+        """
+        await checked_form(request, site.csrf)
+        principal = await current_principal(request, bus)
+        if principal is None:
+            return to_login(request)
+        try:
+            parsed = uuid.UUID(payment_id)
+            await bus.handle(CancelMyPayment(payment_id=parsed, email=principal.email))
+        except (ValueError, NotFound):
+            return not_found_page(request, site, principal.email)
+        except Conflict:
+            return Redirect(f"/payments/{parsed}", status_code=303)
+        payment: PaymentView = await bus.handle(GetPayment(payment_id=parsed, email=principal.email))
+        return Redirect(f"/documents/{payment.document_id}", status_code=303)
 
 
 def failure_kind(reason: str | None) -> str:

@@ -46,6 +46,9 @@ def money(context: Context, minor: int, currency: str) -> str:
 
 @pass_context
 def day(context: Context, value: dt.date | None) -> str:
+    """A date in this locale; a moment's date as it was in Copenhagen."""
+    if isinstance(value, dt.datetime):
+        value = value.astimezone(_COPENHAGEN).date()
     return format_date(value, "medium", locale=context["locale"]) if value else ""
 
 

@@ -1,8 +1,12 @@
-"""Stateful property test: one invoice and its credit notes through re-imports, payments, withdrawals and allocation.
+"""Stateful property test: one invoice and its credit notes through re-imports, portal payments and refunds,
+withdrawals and allocation.
 
 The invoice-level invariants of PRODUCT §1 hold after every step. The cross-document ones (how credit notes are
-applied) hold after `allocate_credit` ran, which the application does after every change; a plain model of the
-allocation (oldest first, each note up to what the invoice still lacks) is compared with the aggregates.
+applied) hold after `allocate_credit` ran, which the application does after every document change; a plain model
+of the allocation (oldest first, each note up to what the invoice still lacks) is compared with the aggregates.
+The money the invoice detail explains (PRODUCT §13) adds up: outstanding == max(0, total − paid outside − Σ credit
+applied by its notes − Σ net portal payments), after every payment and refund too (a payment never takes more than
+the outstanding, so it never needs the allocation re-run).
 """
 
 from __future__ import annotations
@@ -84,6 +88,7 @@ class InvoiceWithCreditNotes(RuleBasedStateMachine):
         self.credit_notes: list[Document] = []
         self.allocated = True
         self.seen: dict[UUID, tuple[int, str]] = {}  # id → (version, fingerprint) after the previous step
+        self.net_payments: list[int] = []  # each portal payment's captured − refunded, as the invoice's payments show
 
     # -- helpers ---------------------------------------------------------------------------------------------
     def _tick(self) -> dt.datetime:
@@ -181,6 +186,25 @@ class InvoiceWithCreditNotes(RuleBasedStateMachine):
             raise AssertionError("over-crediting was accepted")
         assert self._state(self.invoice) == before
 
+    # -- portal payments -------------------------------------------------------------------------------------
+    @rule(asked=st.sampled_from([1, 50_00, 10**9]))
+    def a_portal_payment_settles(self, asked: int) -> None:
+        """A capture is min(authorised, outstanding) (PRODUCT §6): never more than the invoice lacks."""
+        captured = min(asked, self.invoice.outstanding)
+        if self.invoice.withdrawn or captured == 0:
+            return
+        self.invoice.settle_portal_payment(captured)
+        self.net_payments.append(captured)
+
+    @precondition(lambda self: any(self.net_payments))
+    @rule(which=st.integers(0, 7), part=st.sampled_from([1, 25_00, 10**9]))
+    def a_portal_payment_is_refunded(self, which: int, part: int) -> None:
+        paid = [i for i, net in enumerate(self.net_payments) if net]
+        index = paid[which % len(paid)]
+        refund = min(part, self.net_payments[index])
+        self.invoice.settle_portal_payment(-refund)
+        self.net_payments[index] -= refund
+
     # -- credit notes ----------------------------------------------------------------------------------------
     def _new_note(self, spec: NoteSpec, *, reallocate: bool) -> Document:
         price, quantity, currency, issue_day, credit_for, prefix = spec
@@ -248,7 +272,8 @@ class InvoiceWithCreditNotes(RuleBasedStateMachine):
             assert [n.applied_credit for n in self.credit_notes] == before
 
         # The model: nothing applies to a withdrawn invoice; otherwise oldest first, up to what is lacking.
-        lacking = 0 if self.invoice.withdrawn else max(0, self.invoice.total - self.invoice.imported_paid)
+        inv = self.invoice
+        lacking = 0 if inv.withdrawn else max(0, inv.total - inv.imported_paid - inv.portal_paid)
         expected: dict[UUID, int] = {n.id: 0 for n in self.credit_notes}
         for note in sorted(mine, key=lambda n: (n.content.issue_date, n.number, str(n.id))):
             if not note.withdrawn and note.content.currency == self.invoice.content.currency:
@@ -287,6 +312,16 @@ class InvoiceWithCreditNotes(RuleBasedStateMachine):
                 assert note.applied_credit == 0
         applied = sum(n.applied_credit for n in self.credit_notes if n.credit_for == INVOICE_NO)
         assert applied == self.invoice.credited
+
+    @invariant()
+    def the_explained_money_adds_up_to_the_outstanding(self) -> None:
+        """PRODUCT §13, from what the detail shows: the notes' applied credit and each payment's net."""
+        if not self.allocated:
+            return
+        inv = self.invoice
+        assert inv.portal_paid == sum(self.net_payments)
+        credited = sum(n.applied_credit for n in self.credit_notes if n.credit_for == INVOICE_NO)
+        assert inv.outstanding == max(0, inv.total - inv.imported_paid - credited - sum(self.net_payments))
 
 
 InvoiceWithCreditNotes.TestCase.settings = settings(max_examples=50, stateful_step_count=20, deadline=None)
