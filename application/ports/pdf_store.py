@@ -8,7 +8,17 @@ from uuid import UUID
 
 import msgspec
 
-__all__ = ["PdfStore", "StoredPdf"]
+__all__ = ["PdfStore", "StoredPdf", "fingerprint"]
+
+#: how many hex digits of a PDF's SHA-256 people are shown to compare copies (PRODUCT §5)
+FINGERPRINT_DIGITS = 16
+
+
+def fingerprint(etag: str | None) -> str | None:
+    """What the detail page and `portal documents show` print of a stored PDF: the first 16 hex digits of its
+    SHA-256, the start of its ETag, so a customer and staff can see they hold the same bytes.
+    """
+    return etag[:FINGERPRINT_DIGITS] if etag else None
 
 
 class StoredPdf(msgspec.Struct, frozen=True, kw_only=True):

@@ -186,9 +186,13 @@ class Document(AggregateRoot):
         return True
 
     def settle_portal_payment(self, delta: int) -> None:
-        """Add (or, for a refund, take back) money the portal collected; portal-paid stays within 0..total."""
+        """Add (or, for a refund, take back) money the portal collected; portal-paid stays within 0..total.
+
+        - A refund is always taken back (down to 0), even when a re-import has since lowered the total below what the
+          portal collected: the money went back to the customer either way.
+        """
         paid = self._portal_paid + delta
-        if self._type != INVOICE or not 0 <= paid <= self._total:
+        if self._type != INVOICE or paid < 0 or (delta > 0 and paid > self._total):
             raise InvalidDocument("a settlement would take portal-paid outside 0..total")
         self._portal_paid = paid
         self._recompute()

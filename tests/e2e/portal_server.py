@@ -32,6 +32,9 @@ from tests.portal_process import PORTAL, ROOT, WAIT_SECONDS, free_port, stop, wa
 FILLER = 22  # with the demo's documents, more than one page of 25 for the demo address
 PAYER = {"customer_no": "C-1900", "name": "Anne Holm", "email": "anne@example.dk", "phone": "+4529876543"}
 PAYER_INVOICES = ("INV-8001", "INV-8002", "INV-8003", "INV-8004")  # open invoices of their own for the payment tests
+#: someone with a short list of their own (an overdue invoice among them) for the phone-width list test: each
+#: address may ask for 5 sign-in mails in 10 minutes, and the demo address's are taken by the other browser tests
+PHONE_USER = {"customer_no": "C-1950", "name": "Lars Vang", "email": "lars@example.dk", "phone": "+4521234567"}
 _LINK = re.compile(r"https?://\S+/login/link/[A-Za-z0-9_\-]+")
 _CODE = re.compile(r"^\s*(\d{6})\s*$", re.MULTILINE)
 
@@ -99,7 +102,7 @@ def _seed(settings: Settings) -> None:
         container = build_container(settings)
         bus = container.bus()
         try:
-            for record in [*CUSTOMERS, PAYER]:
+            for record in [*CUSTOMERS, PAYER, PHONE_USER]:
                 await bus.handle(msgspec.convert(record, UpsertCustomer))
             today = business_date(container.clock().now())
             filler = [
@@ -122,7 +125,17 @@ def _seed(settings: Settings) -> None:
                 )
                 for number in PAYER_INVOICES
             ]
-            for record in [*documents(today), *filler, *payable]:
+            phone_user = [
+                document(
+                    "invoice",
+                    f"INV-195{n}",
+                    customer_no=PHONE_USER["customer_no"],
+                    issue_date=today - dt.timedelta(days=10 + 20 * n),
+                    lines=[line(unit_price=39_500, description="Service", unit="stk")],
+                )
+                for n in range(3)
+            ]
+            for record in [*documents(today), *filler, *payable, *phone_user]:
                 body = msgspec.convert(record, DocumentBody)
                 await bus.handle(UpsertDocument(type=record["type"], number=record["number"], body=body))
         finally:
@@ -151,4 +164,4 @@ def running_portal(tmp: Path) -> Iterator[PortalServer]:
         log.close()
 
 
-__all__ = ["DEMO_EMAIL", "PAYER", "PAYER_INVOICES", "PortalServer", "running_portal"]
+__all__ = ["DEMO_EMAIL", "PAYER", "PAYER_INVOICES", "PHONE_USER", "PortalServer", "running_portal"]

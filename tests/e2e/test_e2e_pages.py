@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.page_audit import SCREENSHOTS, WIDTHS, audit, blocking
-from tests.e2e.portal_server import DEMO_EMAIL, FILLER, PortalServer
+from tests.e2e.portal_server import DEMO_EMAIL, FILLER, PHONE_USER, PortalServer
 
 pytestmark = pytest.mark.e2e
 MASKED = "m•••@example.dk"
@@ -28,9 +28,9 @@ def _ask_for_mail(page: Page, portal: PortalServer, email: str = DEMO_EMAIL) -> 
     return portal.next_mail_to(email, seen)
 
 
-def _sign_in(page: Page, portal: PortalServer) -> None:
+def _sign_in(page: Page, portal: PortalServer, email: str = DEMO_EMAIL) -> None:
     page.goto("/login")
-    page.goto(portal.link_in(_ask_for_mail(page, portal)))
+    page.goto(portal.link_in(_ask_for_mail(page, portal, email)))
     expect(page).to_have_url(re.compile(r"/documents$"))
 
 
@@ -180,3 +180,31 @@ def test_every_page_at_phone_and_desktop_width_has_no_serious_accessibility_viol
         assert (SCREENSHOTS / f"{name}-desktop.png").exists()
     found = {name: blocking(violations) for name, violations in results.items()}
     assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_on_a_phone_the_documents_come_first_and_the_whole_row_opens_one(
+    browser: Browser, portal: PortalServer
+) -> None:
+    """At 390×844 the first document is on the first screen (filters behind a toggle, balances one line each), the
+    whole row is the tap target, and an overdue invoice says how late it is (issue: mobile-first list)."""
+    phone = WIDTHS["phone"]
+    context = browser.new_context(base_url=portal.base_url, locale="da-DK", viewport=phone, has_touch=True)
+    try:
+        page = context.new_page()
+        _sign_in(page, portal, PHONE_USER["email"])
+        rows = page.locator(".doc-table tbody tr")
+        first = rows.first
+        box = first.bounding_box()
+        assert box is not None
+        assert box["y"] + box["height"] <= phone["height"], box  # wholly visible without scrolling
+        assert box["height"] >= 44
+        expect(page.get_by_label("Søg", exact=True)).to_be_hidden()
+        page.get_by_text("Søg og filtrér").click()
+        expect(page.get_by_label("Søg", exact=True)).to_be_visible()
+        late = page.locator("tr.is-overdue .due--late").first
+        expect(late).to_have_text(re.compile(r"^\d+ dage over forfald$"))
+        number = first.locator(".doc-table__number").inner_text()
+        first.tap(position={"x": box["width"] - 12, "y": box["height"] - 12})  # far from the number's text
+        expect(page.get_by_role("heading", level=1)).to_contain_text(number)
+    finally:
+        context.close()

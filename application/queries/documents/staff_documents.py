@@ -27,6 +27,7 @@ class StaffDocumentView(msgspec.Struct, frozen=True, kw_only=True):
     status: str | None
     version: int
     withdrawn: bool
+    pdf_fingerprint: str | None = None  # the current version's stored PDF (PRODUCT §5), when rendered
 
 
 class StaffDocumentReader(Protocol):

@@ -24,6 +24,7 @@ class DocumentItemView(msgspec.Struct, frozen=True, kw_only=True):
     role: Role
     customer_no: str
     payment_pending: bool  # an invoice with a payment waiting for approval in the app (PRODUCT §13)
+    days_overdue: int | None  # an overdue invoice: days since its due date (PRODUCT §13)
 
 
 class DocumentPage(msgspec.Struct, frozen=True, kw_only=True):
@@ -158,6 +159,7 @@ class DocumentDetailView(DocumentItemView, frozen=True, kw_only=True):
     vehicle: VehicleView | None
     notes: str | None
     related: list[RelatedView]
+    pdf_fingerprint: str | None  # the stored PDF's SHA-256, first 16 hex digits (None until it is rendered)
     paid_outside: int | None
     credits: list[CreditLineView]
     payments: list[PaymentShareView]

@@ -7,6 +7,7 @@ from typing import Any
 
 import msgspec
 
+from application.ports.pdf_store import fingerprint
 from application.queries.documents.views import (
     DocumentDetailView,
     DocumentItemView,
@@ -61,6 +62,7 @@ def detail_view(item: DocumentItemView, row: Any, related: list[RelatedView], mo
         vehicle=msgspec.convert(msgspec.to_builtins(content.vehicle), VehicleView) if content.vehicle else None,
         notes=content.notes,
         related=related,
+        pdf_fingerprint=fingerprint(row["pdf_etag"]),
         **msgspec.structs.asdict(money),
     )
 

@@ -174,6 +174,7 @@ def _item(row: Any, is_customer: bool, is_bill_to: bool, today: dt.date, *, pend
         role="both" if is_customer and is_bill_to else "customer" if is_customer else "bill_to",
         customer_no=row.customer_no,
         payment_pending=bool(pending),
+        days_overdue=(today - row.due_date).days if status == "overdue" else None,
     )
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import msgspec
 from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from application.ports.pdf_store import fingerprint
 from application.queries.documents.staff_documents import StaffDocumentView
 from infrastructure.persistence.tables.documents import documents
+from infrastructure.persistence.tables.pdfs import document_pdfs
 
 d = documents.c
 _COLUMNS = (
@@ -45,8 +48,16 @@ class SqlAlchemyStaffDocumentReader:
 
     async def staff_show(self, type_: str, number: str, *, today: dt.date) -> StaffDocumentView | None:
         async with self._sessions() as session:
-            row = (await session.execute(select(*_COLUMNS).where(d.type == type_, d.number == number))).first()
-            return _view(row, today) if row else None
+            stored = select(document_pdfs.c.etag).where(
+                document_pdfs.c.document_id == d.id, document_pdfs.c.version == d.version
+            )
+            query = select(*_COLUMNS, stored.scalar_subquery().label("pdf_etag")).where(
+                d.type == type_, d.number == number
+            )
+            row = (await session.execute(query)).first()
+            if row is None:
+                return None
+            return msgspec.structs.replace(_view(row, today), pdf_fingerprint=fingerprint(row.pdf_etag))
 
 
 def _view(row: Any, today: dt.date) -> StaffDocumentView:

@@ -12,6 +12,7 @@ from sqlalchemy.sql.selectable import CTE
 
 from infrastructure.persistence.readers.document_page import SESSION_COLUMNS, person_records, session_row
 from infrastructure.persistence.tables.documents import documents
+from infrastructure.persistence.tables.pdfs import document_pdfs
 
 d = documents
 
@@ -19,8 +20,12 @@ d = documents
 def _statement(*, by_session: bool) -> Select[Any]:
     session: CTE | None = session_row() if by_session else None
     mine = select(person_records(session).c.customer_no)
+    stored = select(document_pdfs.c.etag).where(
+        document_pdfs.c.document_id == d.c.id, document_pdfs.c.version == d.c.version
+    )
     document = select(
         d,
+        stored.scalar_subquery().label("pdf_etag"),
         cast(d.c.customer_no.in_(mine), Boolean).label("is_customer"),
         cast(d.c.bill_to_no.in_(mine), Boolean).label("is_bill_to"),
     ).where(

@@ -107,8 +107,18 @@ class DocumentPagesController(Controller):
             "document.html",
             choose_language(request, fallback=view.locale),
             signed_in_email=principal.email,
-            context={"doc": view, "payable": payable, "show_bill_to": _bill_to_differs(view)},
+            context={
+                "doc": view,
+                "payable": payable,
+                "show_bill_to": _bill_to_differs(view),
+                "first_lines": FIRST_LINES,
+                "all_lines": request.query_params.get("lines") == "all",
+            },
         )
+
+
+#: a long invoice shows its first lines and a link to all of them (its totals stay a thumb's reach away on a phone)
+FIRST_LINES = 10
 
 
 def _filters(request: Request[Any, Any, Any], customer_nos: set[str]) -> dict[str, str]:

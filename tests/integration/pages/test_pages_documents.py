@@ -245,3 +245,19 @@ async def test_dev_mail_lists_the_captured_mail_newest_first(browser: httpx.Asyn
     page = await browser.get("/dev/mail")
     assert page.status_code == 200
     assert visible_text(page).count("Log ind hos Kundeportal") == 2
+
+
+async def test_a_long_invoice_shows_its_first_lines_and_a_link_to_all_of_them(
+    browser: httpx.AsyncClient, people: Container
+) -> None:
+    lines = [line(unit_price=1_000 + n, description=f"Linje nummer {n}") for n in range(1, 13)]
+    (long,) = await _seed(people, document("invoice", "INV-LONG", lines=lines))
+    await sign_in(browser, people)
+    first = await browser.get(f"/documents/{long.id}")
+    shown = visible_text(first)
+    assert "Linje nummer 10" in shown
+    assert "Linje nummer 11" not in shown
+    assert f'href="/documents/{long.id}?lines=all#lines-heading">Vis alle 12 linjer</a>' in first.text
+    everything = visible_text(await browser.get(f"/documents/{long.id}?lines=all"))
+    assert "Linje nummer 12" in everything
+    assert "Vis alle" not in everything

@@ -147,16 +147,22 @@ async def test_a_bad_amount_or_phone_shows_the_form_again_with_the_message_by_th
     assert (await browser.get(f"/api/v1/documents/{invoice}")).json()["outstanding"] == 280_688
 
 
-async def test_an_unfinished_payment_is_shown_instead_of_starting_a_second(
+async def test_an_unfinished_payment_is_explained_instead_of_starting_a_second(
     browser: httpx.AsyncClient, people: Container, mobilepay: SimulatorState
 ) -> None:
     invoice = await _invoice(people)
     await sign_in(browser, people)
     first = await _pay(browser, invoice, "100")
     again = await _pay(browser, invoice, "200")
-    assert again.status_code == 303
-    assert again.headers["location"] == first.headers["location"]
+    assert again.status_code == 409  # not a silent redirect: the page says what is waiting, with Open and Cancel
+    waiting = first.headers["location"]
+    assert f'href="{waiting}"' in again.text
+    assert f'action="{waiting}/cancel"' in again.text
+    assert "is waiting for approval in MobilePay" in visible_text(again) or "venter på godkendelse" in again.text
+    assert 'name="amount"' not in again.text  # no second form until the waiting one is cancelled
     assert len(mobilepay.pending_payments()) == 1
+    opened = await browser.get(f"/documents/{invoice}/pay")
+    assert f'action="{waiting}/cancel"' in opened.text
 
 
 async def test_what_cannot_be_paid_says_why_and_starts_nothing(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import subprocess
 import sys
@@ -114,6 +115,25 @@ async def test_the_cli_the_admin_api_and_the_customer_api_give_the_same_bytes(
         assert response.headers["etag"] == f'"{hashlib.sha256(response.content).hexdigest()}"'
         assert response.headers["content-disposition"] == 'attachment; filename="Invoice-INV-10023.pdf"'
         assert response.headers["cache-control"] == "private, no-cache"
+
+
+async def test_the_detail_page_the_api_and_the_cli_print_the_stored_pdf_s_fingerprint(
+    portal: Portal, pg_database: str, tmp_path: Path
+) -> None:
+    """PRODUCT §5: a customer and staff can see they hold the same bytes (the first 16 hex digits of the ETag)."""
+    document_id = portal.ids["INV-10023"]
+    before = (await portal.customer.get(f"/api/v1/documents/{document_id}")).json()
+    assert before["pdf_fingerprint"] is None  # nothing rendered yet
+    pdf = await portal.customer.get(f"/api/v1/documents/{document_id}/pdf")
+    expected = hashlib.sha256(pdf.content).hexdigest()[:16]
+    assert pdf.headers["etag"].strip('"').startswith(expected)
+    after = (await portal.customer.get(f"/api/v1/documents/{document_id}")).json()
+    assert after["pdf_fingerprint"] == expected
+    page = await portal.customer.get(f"/documents/{document_id}", headers={"Accept": "text/html"})
+    assert f"<code>{expected}</code>" in page.text
+    shown = portal_cli("documents", "show", "invoice", "INV-10023", database_url=pg_database, tmp_path=tmp_path)
+    assert shown.returncode == 0, shown.stderr.decode()
+    assert json.loads(shown.stdout)["pdf_fingerprint"] == expected
 
 
 async def test_a_new_version_gets_a_new_pdf_and_etag(portal: Portal) -> None:

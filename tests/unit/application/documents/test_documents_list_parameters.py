@@ -67,6 +67,7 @@ def item(number: str, issue_date: dt.date = dt.date(2026, 11, 2)) -> DocumentIte
         role="customer",
         customer_no="C-1001",
         payment_pending=False,
+        days_overdue=None,
     )
 
 

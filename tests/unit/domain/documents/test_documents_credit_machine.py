@@ -5,8 +5,9 @@ The invoice-level invariants of PRODUCT §1 hold after every step. The cross-doc
 applied) hold after `allocate_credit` ran, which the application does after every document change; a plain model
 of the allocation (oldest first, each note up to what the invoice still lacks) is compared with the aggregates.
 The money the invoice detail explains (PRODUCT §13) adds up: outstanding == max(0, total − paid outside − Σ credit
-applied by its notes − Σ net portal payments), after every payment and refund too (a payment never takes more than
-the outstanding, so it never needs the allocation re-run).
+applied by its notes − Σ net portal payments), after every payment and refund too; those re-run the allocation,
+as the settlement does (`application.commands.payments.settlement`): a refund can make room for credit a note could
+not apply before.
 """
 
 from __future__ import annotations
@@ -195,6 +196,7 @@ class InvoiceWithCreditNotes(RuleBasedStateMachine):
             return
         self.invoice.settle_portal_payment(captured)
         self.net_payments.append(captured)
+        self._changed(reallocate=True)
 
     @precondition(lambda self: any(self.net_payments))
     @rule(which=st.integers(0, 7), part=st.sampled_from([1, 25_00, 10**9]))
@@ -204,6 +206,7 @@ class InvoiceWithCreditNotes(RuleBasedStateMachine):
         refund = min(part, self.net_payments[index])
         self.invoice.settle_portal_payment(-refund)
         self.net_payments[index] -= refund
+        self._changed(reallocate=True)
 
     # -- credit notes ----------------------------------------------------------------------------------------
     def _new_note(self, spec: NoteSpec, *, reallocate: bool) -> Document:
