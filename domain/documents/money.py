@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 CURRENCIES = ("DKK", "EUR")
@@ -29,18 +30,54 @@ def format_major(amount: int) -> str:
 
 
 def parse_major(text: str) -> int | None:
-    """A major-unit amount typed by a person ("2806.88", "2806,88", "2806") in minor units, or None."""
-    cleaned = text.strip().replace(" ", "")
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    whole, _, frac = cleaned.partition(".")
-    if not _digits(whole) or len(whole) > _MAX_WHOLE_DIGITS:
+    """A major-unit amount as people type or read it, in minor units; None when the text is not an amount.
+
+    `1.234,50`, `1234,50`, `1,234.50`, `1234.50`, `1 234,50 kr.`, `5.396,88 kr.` and `1.234,-` all mean 123450 (the
+    payment form, the list's search). A lone separator followed by three digits groups thousands (`1.234` is 1234);
+    one or two digits after it are decimals. Negative amounts, letters and three decimals are not amounts.
+    """
+    cleaned = "".join(ch for ch in _CURRENCY.sub("", text) if ch not in _IGNORED).removesuffix(",-").removesuffix(".-")
+    if len(cleaned) > _MAX_CHARS or not _SHAPE.fullmatch(cleaned) or not any(c.isdigit() for c in cleaned):
         return None
-    if frac and (not _digits(frac) or len(frac) > _MINOR_DIGITS):
+    separator = _decimal_separator(cleaned)
+    whole, fraction = cleaned.rsplit(separator, 1) if separator else (cleaned, "")
+    if separator and len(fraction) not in _DECIMALS:
         return None
-    return int(whole) * 100 + int((frac or "0").ljust(_MINOR_DIGITS, "0"))
+    digits = _whole_digits(whole)
+    if digits is None or len(digits) > _MAX_WHOLE_DIGITS:
+        return None
+    return int(digits or "0") * 100 + int(fraction.ljust(_MINOR_DIGITS, "0"))
 
 
-def _digits(text: str) -> bool:
-    # ASCII only: str.isdigit() also accepts "²", which int() refuses.
-    return text.isascii() and text.isdigit()
+_CURRENCY = re.compile(r"(?i)(?:kr|dkk|eur)\.?|€")
+_SHAPE = re.compile(r"[0-9]*(?:[.,][0-9]*)*")
+_IGNORED = frozenset(" \t\u00a0\u202f'")
+_MAX_CHARS = 24
+_DECIMALS = (1, 2)
+_GROUP = 3
+
+
+def _decimal_separator(text: str) -> str | None:
+    """The separator that marks decimals: the last of two kinds, or a lone one not followed by a group of three."""
+    present = [sep for sep in ".," if sep in text]
+    if len(present) == 2:  # noqa: PLR2004
+        return max(present, key=text.rfind)
+    if not present:
+        return None
+    sep = present[0]
+    if text.count(sep) > 1:
+        return None
+    return None if len(text.rsplit(sep, 1)[1]) == _GROUP else sep
+
+
+def _whole_digits(whole: str) -> str | None:
+    """The digits of the whole part, with thousands separators only between groups of three."""
+    groups = re.split(r"[.,]", whole)
+    if len(groups) == 1:
+        return whole
+    if len({ch for ch in whole if ch in ".,"}) > 1:
+        return None
+    head, *rest = groups
+    if not 1 <= len(head) <= _GROUP or any(len(group) != _GROUP for group in rest):
+        return None
+    return "".join(groups)

@@ -65,6 +65,7 @@ _TYPE = _typed("type", String)
 _STATUS = _typed("status", String)
 _TODAY = _typed("today", Date)
 _PATTERN = _typed("pattern", String)
+_COMPACT = _typed("compact", String)
 _AMOUNT = _typed("amount", Integer)
 _AFTER_DATE = _typed("after_date", Date)
 _AFTER_NUMBER = _typed("after_number", String)
@@ -92,7 +93,12 @@ _CONDITIONS = (
     d.c.withdrawn_at.is_(None),
     or_(_TYPE.is_(None), d.c.type == _TYPE),
     or_(_STATUS.is_(None), status_condition(_STATUS, _TODAY)),
-    or_(_PATTERN.is_(None), d.c.search_text.like(_PATTERN, escape="\\"), d.c.total == _AMOUNT),
+    or_(
+        _PATTERN.is_(None),
+        d.c.search_text.like(_PATTERN, escape="\\"),
+        d.c.search_text.like(_COMPACT, escape="\\"),  # "AB 12345" finds the registration no. AB12345
+        d.c.total == _AMOUNT,
+    ),
     or_(
         _AFTER_DATE.is_(None),
         tuple_(d.c.issue_date, d.c.number, d.c.id) < tuple_(_AFTER_DATE, _AFTER_NUMBER, _AFTER_ID),
@@ -168,17 +174,24 @@ def statement_for(dialect: str, *, by_session: bool) -> Select[Any]:
     return STATEMENTS[by_session, dialect == "postgresql"]
 
 
+def _contains(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, its wildcards taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def parameters(flt: ListFilter, *, after: Keyset | None, limit: int, today: dt.date) -> dict[str, Any]:
     """The bound values of a list request (every filter a parameter; None where unused)."""
-    pattern = None
+    pattern = compact = None
     if flt.text is not None:
-        escaped = flt.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
+        pattern = _contains(flt.text)
+        compact = _contains(flt.text.replace(" ", "")) if " " in flt.text.strip() else None
     return {
         "type": flt.type,
         "status": flt.status,
         "today": today,
         "pattern": pattern,
+        "compact": compact,
         "amount": flt.amount if pattern is not None else None,
         "after_date": after.issue_date if after else None,
         "after_number": after.number if after else None,

@@ -17,7 +17,7 @@ from application.queries.documents.get_document import GetDocument
 from application.queries.documents.list_balances import ListBalances
 from application.queries.documents.list_documents import STATUSES, TYPES, ListDocuments
 from application.queries.documents.views import CustomerBalancesView, DocumentDetailView, DocumentPage
-from domain.shared.errors import NotFound
+from domain.shared.errors import DomainError, NotFound
 from interfaces.http.customer.documents_api import party_of
 from interfaces.http.customer.session_auth import current_principal
 from interfaces.http.pages.i18n import choose_language
@@ -47,17 +47,19 @@ class DocumentPagesController(Controller):
         customers: list[CustomerBalancesView] = await bus.handle(ListBalances(email=principal.email))
         filters = _filters(request, {c.customer_no for c in customers})
         cursor = request.query_params.get("cursor") or None
-        page: DocumentPage = await bus.handle(
-            ListDocuments(
-                email=principal.email,
-                type=filters.get("type"),
-                status=filters.get("status"),
-                customer=filters.get("customer"),
-                q=filters.get("q"),
-                cursor=cursor,
-                limit=PAGE_SIZE,
-            )
+        asked = ListDocuments(
+            email=principal.email,
+            type=filters.get("type"),
+            status=filters.get("status"),
+            customer=filters.get("customer"),
+            q=filters.get("q"),
+            cursor=cursor,
+            limit=PAGE_SIZE,
         )
+        try:
+            page: DocumentPage = await bus.handle(asked)
+        except DomainError:  # a cursor this list never gave out (edited, or from an old bookmark): start over
+            return Redirect(_list_url(filters), status_code=303, headers=NO_STORE)
         context = {
             "customers": customers,
             "page": page,

@@ -20,11 +20,12 @@ from application.commands.payments.start_payment import PaymentAccepted, StartPa
 from application.messagebus import MessageBus
 from application.queries.documents.get_document import GetDocument
 from application.queries.documents.views import DocumentDetailView
+from domain.documents.money import parse_major
 from domain.payments.model import InvalidPayment
 from domain.shared.errors import Conflict, NotFound
 from interfaces.http.customer.documents_api import party_of
 from interfaces.http.customer.session_auth import current_principal
-from interfaces.http.pages.amount_input import amount_text, parse_amount
+from interfaces.http.pages.amount_input import amount_text
 from interfaces.http.pages.forms import checked_form
 from interfaces.http.pages.i18n import Language, choose_language
 from interfaces.http.pages.not_found import not_found_page
@@ -103,7 +104,7 @@ async def _start(
     """
     if _refusal(view, site) is not None:
         return {}
-    amount = parse_amount(typed["amount"])
+    amount = parse_major(typed["amount"])
     if amount is None:
         return {"amount": "format"}
     try:

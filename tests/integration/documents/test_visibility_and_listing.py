@@ -130,6 +130,9 @@ async def test_filters_and_search(people: Container, clock: Any) -> None:
     assert await numbers(q="2806.88") == {"Q-7"}
     assert await numbers(q="inv-l") == {"INV-LATE"}
     assert await numbers(q="100%_") == set()
+    assert await numbers(q="AB 12345") == {"INV-PAID"}  # a registration no. as it is written on the plate
+    assert await numbers(q="2.806,88") == {"Q-7"}  # the amount as the pages show it
+    assert await numbers(q="2.806,88 kr.") == {"Q-7"}
 
 
 async def test_bad_list_parameters_are_named(people: Container) -> None:

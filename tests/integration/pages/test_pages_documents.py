@@ -116,9 +116,8 @@ async def test_filters_search_and_keyset_pages(browser: httpx.AsyncClient, peopl
     assert next_filtered is not None
     assert "type=invoice" in next_filtered.group(1)
     assert "q=INV" in next_filtered.group(1)
-    bad = await browser.get("/documents?cursor=garbage!")
-    assert bad.status_code == 400
-    assert bad.headers["content-type"].startswith("text/html")
+    bad = await browser.get("/documents?cursor=garbage!")  # no error page: the list starts over (below)
+    assert (bad.status_code, bad.headers["location"]) == (303, "/documents")
 
 
 async def test_the_detail_shows_everything_and_offers_pdf_and_mobilepay(
@@ -261,3 +260,14 @@ async def test_a_long_invoice_shows_its_first_lines_and_a_link_to_all_of_them(
     everything = visible_text(await browser.get(f"/documents/{long.id}?lines=all"))
     assert "Linje nummer 12" in everything
     assert "Vis alle" not in everything
+
+
+async def test_a_cursor_the_list_never_gave_out_starts_the_list_over(
+    browser: httpx.AsyncClient, people: Container
+) -> None:
+    await _seed(people, document("invoice", "INV-1"))
+    await sign_in(browser, people)
+    answer = await browser.get("/documents?type=invoice&cursor=not-a-cursor")
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/documents?type=invoice"
+    assert rows(await browser.get(answer.headers["location"])) == ["INV-1"]

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interfaces.http.pages.amount_input import amount_text, parse_amount
+from domain.documents.money import parse_major
+from interfaces.http.pages.amount_input import amount_text
 from interfaces.http.pages.payment_status_pages import failure_kind
 
 pytestmark = pytest.mark.unit
@@ -32,19 +33,19 @@ pytestmark = pytest.mark.unit
     ],
 )
 def test_amounts_as_danes_and_others_type_them(typed: str, minor: int) -> None:
-    assert parse_amount(typed) == minor
+    assert parse_major(typed) == minor
 
 
 @pytest.mark.parametrize(
     "typed", ["", "abc", "-5", "+5", "1.", "1.2345", "1,23,456", "1.234,567", "1,234,50", "9" * 30]
 )
 def test_what_is_not_an_amount(typed: str) -> None:
-    assert parse_amount(typed) is None
+    assert parse_major(typed) is None
 
 
 @given(st.integers(min_value=0, max_value=10**12), st.sampled_from(["da_DK", "en_GB"]))
 def test_the_prefilled_amount_reads_back_as_the_same_amount(minor: int, locale: str) -> None:
-    assert parse_amount(amount_text(minor, locale)) == minor
+    assert parse_major(amount_text(minor, locale)) == minor
 
 
 @pytest.mark.parametrize(

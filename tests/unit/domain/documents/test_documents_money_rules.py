@@ -262,5 +262,12 @@ def test_major_unit_text_round_trips_through_minor_units() -> None:
         280680,
         5,
     ]
-    assert [parse_major(t) for t in ("", "abc", "1.234", "-5", "1,2,3", "1.2.3")] == [None] * 6
+    assert [parse_major(t) for t in ("1.234", "2.806,88", "5.396,88 kr.", "1,234.50", "1.234,-")] == [
+        123400,
+        280688,
+        539688,
+        123450,
+        123400,
+    ]
+    assert [parse_major(t) for t in ("", "abc", "1,2345", "-5", "1,2,3", "1.2.3")] == [None] * 6
     assert [parse_major(t) for t in ("²", "1.²", "٣", "9" * 5000, "1" * 16)] == [None] * 5  # never a crash
