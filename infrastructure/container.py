@@ -20,6 +20,7 @@ from application.messagebus import MessageBus
 from application.policies.flow_runs import FlowTrigger
 from application.policies.reactions import REACTIONS
 from application.queries.identity.get_session import SessionCheck
+from infrastructure.brand import logo_of
 from infrastructure.clock import SystemClock
 from infrastructure.deferred import Deferred
 from infrastructure.live.status_hub import StatusHub
@@ -73,6 +74,7 @@ class Container(containers.DeclarativeContainer):
 
     settings: providers.Provider[Settings] = providers.Singleton(load_settings)
     clock = providers.Singleton(SystemClock)
+    brand_logo = providers.Singleton(logo_of, settings)
 
     # how long one statement may wait (a lock held elsewhere): the web process lowers it below its request budget
     statement_seconds = providers.Object(30.0)
@@ -145,6 +147,7 @@ class Container(containers.DeclarativeContainer):
         MailSettings,
         base_url=settings.provided.base_url,
         brand=settings.provided.brand_name,
+        contact=settings.provided.support_contact,
         mail_from=settings.provided.mail_from,
         ttl_minutes=settings.provided.login_ttl_minutes,
     )

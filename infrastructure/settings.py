@@ -14,6 +14,7 @@ import msgspec
 
 from domain.identity.rate_limit import RateLimit
 from domain.shared.errors import DomainError
+from infrastructure.brand import BrandProblem, checked_colour, read_logo
 
 
 class SettingsError(Exception):
@@ -26,6 +27,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     broker_url: str | None = None
     base_url: str = "http://127.0.0.1:8000"
     brand_name: str = "Kundeportal"
+    brand_logo: str | None = None  # a PNG or SVG file, ≤ 200 KB (PRODUCT §14)
+    brand_colour: str | None = None  # #RRGGBB, white text on it ≥ 4.5:1
+    support_email: str | None = None
+    support_phone: str | None = None
     secret_keys: tuple[tuple[str, bytes], ...] = ()
     smtp_host: str | None = None
     smtp_port: int = 25
@@ -68,6 +73,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     def source_link(self) -> str:
         """Where every page and PDF points for the source: PORTAL_SOURCE_URL, else the portal's own `/source`."""
         return self.source_url or self.base_url.rstrip("/") + "/source"
+
+    @property
+    def support_contact(self) -> str | None:
+        """The dealer's support email and phone as mails print them under the brand (PRODUCT §14), or None."""
+        parts = [p for p in (self.support_email, self.support_phone) if p]
+        return " · ".join(parts) or None
 
     @property
     def signing_key(self) -> tuple[str, bytes]:
@@ -122,6 +133,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ).decode()
     raw["secret_keys"] = _secret_keys(raw.get("secret_keys"), mode=mode, var_dir=str(raw.get("var_dir", "var")))
     _check_urls(raw, production=mode == "production")
+    _check_brand(raw)
     try:
         return msgspec.convert(raw, Settings)
     except msgspec.ValidationError as exc:
@@ -164,6 +176,20 @@ def _convert_scalars(raw: dict[str, object]) -> None:
         raw["trusted_proxies"] = _trusted_proxies(str(raw["trusted_proxies"]))
     if "mobilepay_market" in raw and raw["mobilepay_market"] not in ("DK", "FI"):
         raise SettingsError("PORTAL_MOBILEPAY_MARKET: must be DK or FI")
+
+
+def _check_brand(raw: dict[str, object]) -> None:
+    """PRODUCT §14: a colour white text can be read on, and a logo that is a PNG or SVG of at most 200 KB."""
+    try:
+        if "brand_colour" in raw:
+            raw["brand_colour"] = checked_colour(str(raw["brand_colour"]))
+    except BrandProblem as exc:
+        raise SettingsError(f"PORTAL_BRAND_COLOUR: {exc}") from None
+    try:
+        if "brand_logo" in raw:
+            read_logo(str(raw["brand_logo"]))
+    except BrandProblem as exc:
+        raise SettingsError(f"PORTAL_BRAND_LOGO: {exc}") from None
 
 
 def _trusted_proxies(value: str) -> tuple[str, ...]:

@@ -28,7 +28,15 @@ _STRINGS = {
 
 
 def compose_document_link_email(
-    *, to: str, locale: str, brand: str, document_type: str, number: str, url: str, message_id: str
+    *,
+    to: str,
+    locale: str,
+    brand: str,
+    contact: str | None = None,
+    document_type: str,
+    number: str,
+    url: str,
+    message_id: str,
 ) -> OutgoingMail:
     """- Exactly one URL, the link; it never grants access by itself (the reader signs in first)."""
     lang = check_locale(locale)
@@ -36,7 +44,7 @@ def compose_document_link_email(
         raise ValueError("url: must be one http(s) URL")
     values = {"title": _TITLES[lang][document_type], "number": number, "brand": brand}
     strings = {key: text.format(**values) for key, text in _STRINGS[lang].items()}
-    context: dict[str, object] = {"locale": lang, "brand": brand, "url": url, **strings}
+    context: dict[str, object] = {"locale": lang, "brand": brand, "contact": contact, "url": url, **strings}
     return OutgoingMail(
         to=to,
         subject=strings["subject"],

@@ -38,6 +38,7 @@ def compose_login_email(
     to: str,
     locale: str,
     brand: str,
+    contact: str | None = None,
     code: str,
     link_url: str,
     ttl_minutes: int,
@@ -62,6 +63,7 @@ def compose_login_email(
     context: dict[str, object] = {
         "locale": lang,
         "brand": brand,
+        "contact": contact,
         "code": code,
         "link_url": link_url,
         "subject": strings["subject"].format(brand=brand),

@@ -59,6 +59,7 @@ def compose_receipt_email(
     to: str,
     locale: str,
     brand: str,
+    contact: str | None = None,
     invoice_number: str,
     amount_minor: int,
     currency: str,
@@ -89,6 +90,7 @@ def compose_receipt_email(
     context: dict[str, object] = {
         "locale": lang,
         "brand": brand,
+        "contact": contact,
         "subject": subject,
         "heading": strings["heading"],
         "intro": strings["intro"].format(brand=brand, invoice_number=invoice_number),

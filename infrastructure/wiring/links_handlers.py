@@ -53,6 +53,7 @@ def links_handlers(p: Mapping[str, Any]) -> dict[type[Any], Any]:
             settings=p["link_settings"],
             brand=p["settings"].provided.brand_name,
             mail_from=p["settings"].provided.mail_from,
+            support=p["settings"].provided.support_contact,
         ).provider,
         ListLinks: providers.Factory(ListLinksHandler, reader=p["link_reader"]).provider,
     }

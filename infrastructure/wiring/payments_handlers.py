@@ -93,6 +93,7 @@ def payments_handlers(p: Mapping[str, Any]) -> dict[type[Any], Any]:
             directory=p["customer_directory"],
             brand=p["settings"].provided.brand_name,
             mail_from=p["settings"].provided.mail_from,
+            contact=p["settings"].provided.support_contact,
         ).provider,
         RecordPaymentPageOpened: providers.Factory(
             RecordPaymentPageOpenedHandler, uow=p["uow"], clock=p["clock"]

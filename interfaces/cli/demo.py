@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+
 import click
 import msgspec
 
@@ -11,8 +14,8 @@ from application.commands.documents.upsert_document import UpsertDocument
 from application.messagebus import MessageBus
 from domain.shared.clock import business_date
 from infrastructure.container import Container, migrate_database
-from infrastructure.settings import listening_at
-from interfaces.cli.demo_data import CUSTOMERS, DEMO_EMAIL, documents
+from infrastructure.settings import Settings, listening_at
+from interfaces.cli.demo_data import CUSTOMERS, DEMO_BRAND, DEMO_EMAIL, documents
 from interfaces.cli.logging_setup import configure_logging
 from interfaces.cli.runtime import fail, run, settings_or_exit
 from interfaces.cli.serve import serve_app
@@ -24,7 +27,7 @@ from interfaces.cli.serve import serve_app
 @click.option("--no-serve", is_flag=True, help="Only migrate and seed, then exit.")
 def demo(host: str, port: int, no_serve: bool) -> None:
     """Run the portal on the embedded default with demo data (SQLite, in-memory broker, local mail)."""
-    settings = listening_at(settings_or_exit(), host, port)
+    settings = with_demo_brand(listening_at(settings_or_exit(), host, port))
     if not settings.embedded:
         fail("PORTAL_ENV: `portal demo` runs only in embedded mode")
     migrate_database(settings)
@@ -47,6 +50,13 @@ def demo(host: str, port: int, no_serve: bool) -> None:
         return
     configure_logging(verbose=False, readable=True)
     serve_app(settings, host=host, port=port, banner=text)
+
+
+def with_demo_brand(settings: Settings, environ: Mapping[str, str] | None = None) -> Settings:
+    """The demo dealer's name, logo, colour and support contact, except where PORTAL_* variables set them."""
+    env = os.environ if environ is None else environ
+    unset = {name: value for name, value in DEMO_BRAND.items() if not env.get(f"PORTAL_{name.upper()}", "").strip()}
+    return msgspec.structs.replace(settings, **unset)
 
 
 def banner(base: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from domain.documents.totals import Totals
@@ -18,6 +19,14 @@ SELLER = {
     "bank": "Reg. 1234 Konto 5678901",
 }
 DEMO_EMAIL = "mette@example.dk"
+#: the demo dealer's brand (PRODUCT §14), used where the environment sets none
+DEMO_BRAND = {
+    "brand_name": SELLER["name"],
+    "brand_logo": str(Path(__file__).with_name("demo_assets") / "nordvej-biler.svg"),
+    "brand_colour": "#0b5e3b",
+    "support_email": "kundeservice@nordvej.dk",
+    "support_phone": "+45 86 00 00 00",
+}
 
 CUSTOMERS: list[dict[str, Any]] = [
     {

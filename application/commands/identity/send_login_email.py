@@ -24,6 +24,7 @@ class MailSettings(msgspec.Struct, frozen=True, kw_only=True):
     brand: str
     mail_from: str
     ttl_minutes: int
+    contact: str | None = None  # the dealer's support contact, under every email (PRODUCT §14)
 
 
 class SendLoginEmailHandler:
@@ -62,6 +63,7 @@ class SendLoginEmailHandler:
                         to=email,
                         locale=record[1] if record else "da",
                         brand=self._settings.brand,
+                        contact=self._settings.contact,
                         code=secrets_.code,
                         link_url=f"{self._settings.base_url.rstrip('/')}/login/link/{secrets_.token}",
                         ttl_minutes=self._settings.ttl_minutes,

@@ -33,6 +33,7 @@ class SendLinkEmailHandler:
         settings: LinkSettings,
         brand: str,
         mail_from: str,
+        support: str | None = None,
     ) -> None:
         self.uow = uow
         self._clock = clock
@@ -41,6 +42,7 @@ class SendLinkEmailHandler:
         self._directory = directory
         self._settings = settings
         self._brand = brand
+        self._support = support
         self._mail_from = mail_from
 
     async def __call__(self, cmd: SendLinkEmail) -> None:
@@ -53,6 +55,7 @@ class SendLinkEmailHandler:
                         to=contact[0],
                         locale=contact[1],
                         brand=self._brand,
+                        contact=self._support,
                         document_type=link.document.type,
                         number=link.document.number,
                         url=link_url(self._settings, self._signer, link),

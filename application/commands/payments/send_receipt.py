@@ -22,13 +22,21 @@ class SendReceiptHandler:
     """- To the address that paid, in the locale of its customer record; Message-ID derived from the payment."""
 
     def __init__(
-        self, uow: UnitOfWork, clock: Clock, mailer: Mailer, directory: CustomerDirectory, brand: str, mail_from: str
+        self,
+        uow: UnitOfWork,
+        clock: Clock,
+        mailer: Mailer,
+        directory: CustomerDirectory,
+        brand: str,
+        mail_from: str,
+        contact: str | None = None,
     ) -> None:
         self.uow = uow
         self._clock = clock
         self._mailer = mailer
         self._directory = directory
         self._brand = brand
+        self._contact = contact
         self._mail_from = mail_from
 
     async def __call__(self, cmd: SendReceipt) -> None:
@@ -41,6 +49,7 @@ class SendReceiptHandler:
                         to=payment.email,
                         locale=record[1] if record else "da",
                         brand=self._brand,
+                        contact=self._contact,
                         invoice_number=payment.document.number,
                         amount_minor=payment.captured,
                         currency=payment.currency,

@@ -11,6 +11,7 @@ from litestar.static_files import create_static_files_router
 from litestar.types import ControllerRouterHandler
 
 from infrastructure.container import Container
+from interfaces.http.pages.brand_assets import brand_handlers
 from interfaces.http.pages.csrf import CsrfGuard
 from interfaces.http.pages.dev_mail import CapturedMailbox, DevMailController
 from interfaces.http.pages.direct_link_pages import DirectLinkPagesController
@@ -31,6 +32,10 @@ def page_site(container: Container) -> PageSite:
     secure = settings.base_url.startswith("https://")
     return PageSite(
         brand=settings.brand_name,
+        brand_logo=bool(settings.brand_logo),
+        brand_coloured=bool(settings.brand_colour),
+        support_email=settings.support_email,
+        support_phone=settings.support_phone,
         source_url=settings.source_link,
         secure=secure,
         market=settings.mobilepay_market,
@@ -67,7 +72,7 @@ def pages_router(container: Container, site: PageSite) -> Router:
     )
     return Router(
         path="/",
-        route_handlers=[*handlers, static],
+        route_handlers=[*handlers, *brand_handlers(container), static],
         dependencies=dependencies,
         exception_handlers=page_error_handlers(site),
         include_in_schema=False,

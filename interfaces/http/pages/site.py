@@ -22,9 +22,24 @@ class PageSite:
     """Per-app facts the pages need; `market_currency` is the currency MobilePay takes in the configured market."""
 
     def __init__(
-        self, *, brand: str, source_url: str, secure: bool, market: str, login_ttl_minutes: int, csrf: CsrfGuard
+        self,
+        *,
+        brand: str,
+        source_url: str,
+        secure: bool,
+        market: str,
+        login_ttl_minutes: int,
+        csrf: CsrfGuard,
+        brand_logo: bool = False,
+        brand_coloured: bool = False,
+        support_email: str | None = None,
+        support_phone: str | None = None,
     ) -> None:
         self.brand = brand
+        self.brand_logo = brand_logo
+        self.brand_coloured = brand_coloured
+        self.support_email = support_email
+        self.support_phone = support_phone
         self.login_ttl_minutes = login_ttl_minutes
         self.source_url = source_url
         self.secure = secure
@@ -40,6 +55,10 @@ class PageSite:
             "locale": lang.locale,
             "translations": translations(lang.code),
             "brand": self.brand,
+            "brand_logo": self.brand_logo,
+            "brand_coloured": self.brand_coloured,
+            "support_email": self.support_email,
+            "support_phone": self.support_phone,
             "source_url": self.source_url,
             "login_ttl_minutes": self.login_ttl_minutes,
             "signed_in_email": signed_in_email,

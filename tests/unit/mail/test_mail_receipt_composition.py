@@ -121,3 +121,11 @@ def test_the_html_part_declares_its_language(locale):
 def test_bad_input_is_refused_naming_the_field(overrides, field):
     with pytest.raises(ValueError, match=f"^{field}:"):
         receipt(**overrides)
+
+
+def test_the_receipt_names_the_dealer_and_its_support_contact_in_both_parts() -> None:
+    mail = receipt(brand="Nordvej Biler ApS", contact="kundeservice@nordvej.dk · +45 86 00 00 00")
+    for part in (mail.text, mail.html):
+        assert "Nordvej Biler ApS har modtaget din betaling" in part
+        assert "kundeservice@nordvej.dk · +45 86 00 00 00" in part
+    assert "kundeservice" not in (receipt().text + receipt().html)  # none configured: no empty line of contact

@@ -1,0 +1,74 @@
+"""The dealer's brand (PRODUCT §14): its colour, checked for contrast, and its logo, checked for type and size.
+
+One installation serves one dealer. Both are read once at start; a bad value stops the process with one line naming
+the variable (as every setting does), so a portal never starts with white text nobody can read on the buttons.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import msgspec
+
+if TYPE_CHECKING:
+    from infrastructure.settings import Settings
+
+MIN_CONTRAST = 4.5  # WCAG 2.x AA for normal text: white on the brand colour
+MAX_LOGO_BYTES = 200 * 1024
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+class BrandProblem(ValueError):
+    """What is wrong with a brand setting, in words for the operator."""
+
+
+class Logo(msgspec.Struct, frozen=True):
+    content: bytes
+    media_type: str  # image/png or image/svg+xml
+
+
+def contrast_with_white(colour: str) -> float:
+    """The WCAG contrast ratio of white text on `colour` (#RRGGBB): 1.0 (white) to 21.0 (black)."""
+    return (1.0 + 0.05) / (_luminance(colour) + 0.05)
+
+
+def checked_colour(colour: str) -> str:
+    """`colour` in lower case, or BrandProblem: not #RRGGBB, or white text on it too faint."""
+    if not _COLOUR.fullmatch(colour):
+        raise BrandProblem("must be a colour written #RRGGBB, such as #0b5e3b")
+    ratio = contrast_with_white(colour)
+    if ratio < MIN_CONTRAST:
+        raise BrandProblem(
+            f"white text on {colour} has a contrast of {ratio:.1f}:1; it needs at least {MIN_CONTRAST}:1"
+        )
+    return colour.lower()
+
+
+def read_logo(path: str) -> Logo:
+    """The logo file's bytes and type, or BrandProblem: missing, not a PNG or SVG, or over 200 KB."""
+    file = Path(path)
+    if not file.is_file():
+        raise BrandProblem(f"no such file: {path}")
+    content = file.read_bytes()
+    if len(content) > MAX_LOGO_BYTES:
+        raise BrandProblem(f"{len(content) // 1024} KB; a logo may be at most {MAX_LOGO_BYTES // 1024} KB")
+    if content.startswith(_PNG):
+        return Logo(content, "image/png")
+    head = content[:1024].lstrip().lower()
+    if head.startswith((b"<svg", b"<?xml")) and b"<svg" in content[:4096].lower():
+        return Logo(content, "image/svg+xml")
+    raise BrandProblem("must be a PNG or an SVG file")
+
+
+def logo_of(settings: Settings) -> Logo | None:
+    """The configured logo (PORTAL_BRAND_LOGO), or None when there is none."""
+    return read_logo(settings.brand_logo) if settings.brand_logo else None
+
+
+def _luminance(colour: str) -> float:
+    channels = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)  # noqa: PLR2004
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
