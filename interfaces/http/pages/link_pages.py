@@ -103,10 +103,17 @@ class LoginLinkPagesController(Controller):
         return Redirect("/login/code", status_code=303, cookies=cookies, headers=NO_STORE)
 
 
-async def _link_page(request: Request[Any, Any, Any], bus: MessageBus, site: PageSite, token: str) -> Template:
-    """Continue (the link is open), or what went wrong (200, PRODUCT §2.9); an unknown link asks for the email."""
+async def _link_page(
+    request: Request[Any, Any, Any], bus: MessageBus, site: PageSite, token: str
+) -> Template | Redirect:
+    """Continue (the link is open), or what went wrong (200, PRODUCT §2.9); an unknown link asks for the email.
+
+    - Someone already signed in who opens a used or expired link goes to their documents: there is nothing to fix.
+    """
     link: LoginLinkView = await bus.handle(DescribeLoginLink(token=token))
     principal = await current_principal(request, bus)
+    if principal is not None and link.status != "open":
+        return Redirect("/documents", status_code=303, headers=NO_STORE)
     template = "link_continue.html" if link.status == "open" else "link_problem.html"
     context = {"link": link, "token": token, "next": None, "email": "", "error": None}
     return site.page(

@@ -296,6 +296,8 @@ async def test_the_detail_read_with_its_session_equals_the_session_check_then_th
         assert (got.email, got.document, got.needs_touch) == (MAIL, expected, False)
     assert [r.number for r in got.document.related] == ["ORD-1"]
     assert got.document.role == "bill_to"
+    order = await bus.handle(GetMyDocument(session_id=session_id, document_id=mine.id))
+    assert [r.number for r in order.document.related] == ["INV-2"]  # both ways: the order links its invoice
     for hidden in (foreign.id, gone.id, uuid.uuid4()):
         with pytest.raises(NotFound):
             await bus.handle(GetMyDocument(session_id=session_id, document_id=hidden))

@@ -92,6 +92,15 @@ async def test_a_used_link_offers_a_new_one_to_the_masked_address_and_sends_it(
     assert (await other_browser.get(f"/login/link/{new_token}")).status_code == 303  # bound to this browser
 
 
+async def test_a_used_link_opened_while_signed_in_goes_to_the_documents(
+    browser: httpx.AsyncClient, app_container: Container
+) -> None:
+    await sign_in(browser, app_container)
+    _, token = code_and_token(app_container, MAIL)
+    again = await browser.get(f"/login/link/{token}")
+    assert (again.status_code, again.headers["location"]) == (303, "/documents")
+
+
 async def test_an_expired_link_says_so_with_the_masked_address(
     browser: httpx.AsyncClient, app_container: Container, clock: FakeClock
 ) -> None:
