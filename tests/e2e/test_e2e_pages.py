@@ -90,7 +90,7 @@ def test_search_filter_page_through_open_a_document_switch_language_and_sign_out
     page = context.new_page()
     reports = _csp_reports(page)
     _sign_in(page, portal)
-    rows = page.locator(".doc-table tbody tr")
+    rows = page.locator("#all-documents .doc-table tbody tr")
     expect(rows).to_have_count(25)
     page.get_by_role("link", name="Næste side").click()
     expect(rows).to_have_count(DEMO_DOCUMENTS_OF_THE_ADDRESS + FILLER - 25)

@@ -23,7 +23,13 @@ VEHICLE = {"registration_no": "AB12345", "vin": "WVWZZZ1KZ8W000001", "make": "Vo
 
 
 def rows(page: httpx.Response) -> list[str]:
-    return [number for _, number in _ROW_LINK.findall(page.text)]
+    """The numbers in the list of all documents (the default view's "to pay" group above it repeats invoices)."""
+    return [number for _, number in _ROW_LINK.findall(page.text.split('id="all-documents"', 1)[-1])]
+
+
+def to_pay(page: httpx.Response) -> list[str]:
+    group = page.text.split('id="to-pay-heading"', 1)[-1].split('id="all-documents"', 1)[0]
+    return [number for _, number in _ROW_LINK.findall(group)] if 'id="to-pay-heading"' in page.text else []
 
 
 async def _seed(container: Container, *records: dict[str, Any]) -> list[Any]:
@@ -75,6 +81,8 @@ async def test_the_list_shows_type_names_status_role_amounts_and_each_records_ba
     await sign_in(browser, people)
     listing = await browser.get("/documents")
     assert rows(listing) == ["Q-1", "INV-1", "CN-1"]
+    assert to_pay(listing) == ["INV-1"]  # the default view's group on top: what is left to pay, overdue first
+    assert to_pay(await browser.get("/documents?type=quote")) == []  # not when filtering
     text = visible_text(listing)
     for label in ("Tilbud", "Faktura", "Kreditnota", "Betaler", "Kunde", "Forfalden", "2.806,88\xa0kr."):
         assert label in text, label
