@@ -28,6 +28,12 @@ class ChallengeRepository(Protocol):
 
     async def by_link_hash(self, link_hash: bytes) -> LoginChallenge | None: ...
 
+    async def latest_email_asked_by(self, browser_hash: bytes, now: dt.datetime) -> str | None:
+        """The email of the newest open challenge this browser asked for, or None (the code page of a signed-out
+        direct link knows only the masked address; the browser that asked knows nothing more).
+        """
+        ...
+
 
 class SessionRepository(Protocol):
     def add(self, session: CustomerSession) -> None: ...

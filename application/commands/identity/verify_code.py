@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import msgspec
 
 from application.commands.identity.rate_limits import enforce
 from application.commands.identity.request_login import LoginPolicy
 from application.commands.identity.sign_in import SignedIn, start_session
+from application.credentials.browser_cookie import browser_hash
 from application.credentials.login_secrets import CODE_PURPOSE, looks_like_code
 from application.errors import SignInRefused
 from application.ports.clock import Clock
@@ -21,6 +24,7 @@ class VerifyCode(msgspec.Struct, frozen=True, kw_only=True):
     code: str
     ip: str
     previous_session: str | None = None
+    browser_cookie: str | None = None  # with no email: the address this browser asked a code for (a direct link)
 
 
 class VerifyCodeHandler:
@@ -31,6 +35,8 @@ class VerifyCodeHandler:
     - No match counts one attempt on each open challenge; the fifth locks it. The answer is the same
       SignInRefused for wrong, expired, used and locked codes.
     - Code checks are rate-limited per client IP.
+    - Without an email, the code is checked for the newest address this browser (its `portal_login` cookie) asked a
+      code for, if any: the signed-out direct link shows only a masked address, so the person cannot type it.
     """
 
     def __init__(
@@ -52,10 +58,12 @@ class VerifyCodeHandler:
     async def __call__(self, cmd: VerifyCode) -> SignedIn:
         now = self._clock.now()
         await enforce(self._limiter, f"verify-ip:{cmd.ip}", self._policy.per_ip_verify, now)
-        email = EmailAddress.of(cmd.email).value
+        email = EmailAddress.of(cmd.email).value if cmd.email.strip() else ""
         code = cmd.code.strip()
-        if not email or not looks_like_code(code):
+        if not looks_like_code(code):
             raise SignInRefused("the code is not valid")
+        if not email:
+            email = await self._asked_by_this_browser(cmd.browser_cookie, now)
         record = await self._directory.first_record(email)
         async with self.uow:
             challenges = await self.uow.challenges.open_for(email, now)
@@ -66,3 +74,13 @@ class VerifyCodeHandler:
             signed_in = await start_session(self.uow, self._hasher, email, now, cmd.previous_session)
             await self.uow.commit()
         return signed_in
+
+    async def _asked_by_this_browser(self, cookie: str | None, now: dt.datetime) -> str:
+        asked = browser_hash(self._hasher, cookie)
+        if asked is None:
+            raise SignInRefused("the code is not valid")
+        async with self.uow:
+            email = await self.uow.challenges.latest_email_asked_by(asked, now)
+        if email is None:
+            raise SignInRefused("the code is wrong, expired or already used")
+        return email

@@ -34,6 +34,16 @@ class SqlAlchemyChallengeRepository(TrackingRepository):
         )
         return [x for x in (await self._session.scalars(query)).all() if self._track(x) is not None]
 
+    async def latest_email_asked_by(self, browser_hash: bytes, now: dt.datetime) -> str | None:
+        query = (
+            select(c.email)
+            .where(c.browser_hash == browser_hash, c.consumed_at.is_(None), c.ended_at.is_(None), c.expires_at > now)
+            .order_by(c.issued_at.desc(), c.id.desc())
+            .limit(1)
+        )
+        email: str | None = await self._session.scalar(query)
+        return email
+
     async def by_link_hash(self, link_hash: bytes) -> LoginChallenge | None:
         query = (
             select(LoginChallenge)

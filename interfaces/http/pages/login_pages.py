@@ -94,7 +94,13 @@ class LoginPagesController(Controller):
         ip = client_ip(request, settings.trusted_proxies)
         try:
             signed_in = await bus.handle(
-                VerifyCode(email=email, code=code, ip=ip, previous_session=request.cookies.get(SESSION))
+                VerifyCode(
+                    email=email,
+                    code=code,
+                    ip=ip,
+                    previous_session=request.cookies.get(SESSION),
+                    browser_cookie=request.cookies.get(LOGIN),
+                )
             )
         except (SignInRefused, DomainError):
             pending = read_pending(request)

@@ -53,6 +53,12 @@ async def browser(people: Container) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
+@pytest.fixture
+async def other_browser(people: Container) -> AsyncIterator[httpx.AsyncClient]:
+    async with asgi_client(create_app(people)) as client:
+        yield client
+
+
 def _path(link: SharedLink) -> str:
     return "/l/" + link.url.rsplit("/l/", 1)[1]
 
@@ -105,13 +111,28 @@ async def test_signed_out_one_click_mails_a_code_to_the_party_and_the_code_lands
     code_page = await browser.get(sent.headers["location"])
     assert MASKED in visible_text(code_page)
     assert f'name="next" value="/documents/{invoice}"' in code_page.text
+    assert 'name="email"' not in code_page.text  # the code alone: the address stays with the browser that asked
     signed_in = await browser.post(
-        "/login/code",
-        data={"csrf_token": csrf_of(code_page), "email": MAIL, "code": code, "next": f"/documents/{invoice}"},
+        "/login/code", data={"csrf_token": csrf_of(code_page), "code": code, "next": f"/documents/{invoice}"}
     )
     assert signed_in.status_code == 303
     assert signed_in.headers["location"] == f"/documents/{invoice}"
     assert (await browser.get(f"/documents/{invoice}")).status_code == 200
+
+
+async def test_the_code_alone_signs_in_only_the_browser_that_asked_for_it(
+    browser: httpx.AsyncClient, other_browser: httpx.AsyncClient, people: Container, shared: SharedLink
+) -> None:
+    offer = await browser.get(_path(shared))
+    await browser.post(_path(shared), data=_form(offer))
+    assert await deliver_login_mail(people) == 1
+    code, _ = code_and_token(people, MAIL)
+    elsewhere = await other_browser.get("/login/code")
+    refused = await other_browser.post("/login/code", data={"csrf_token": csrf_of(elsewhere), "code": code})
+    assert refused.status_code == 400  # another browser must give the address too
+    assert "portal_session" not in refused.headers.get("set-cookie", "")
+    here = await browser.get("/login/code")
+    assert (await browser.post("/login/code", data={"csrf_token": csrf_of(here), "code": code})).status_code == 303
 
 
 async def test_the_link_in_the_mail_lands_on_the_document_in_one_click(
