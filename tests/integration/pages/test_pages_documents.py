@@ -84,7 +84,7 @@ async def test_the_list_shows_type_names_status_role_amounts_and_each_records_ba
     assert to_pay(listing) == ["INV-1"]  # the default view's group on top: what is left to pay, overdue first
     assert to_pay(await browser.get("/documents?type=quote")) == []  # not when filtering
     text = visible_text(listing)
-    for label in ("Tilbud", "Faktura", "Kreditnota", "Betaler", "Kunde", "Forfalden", "2.806,88\xa0kr."):
+    for label in ("Tilbud", "Faktura", "Kreditnota", "Du betaler", "Til dig", "Forfalden", "2.806,88\xa0kr."):
         assert label in text, label
     assert 'class="badge badge--invoice">Faktura<' in listing.text
     assert "Mette Jensen" in text
