@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, String, Uuid, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from application.queries.documents.views import (
@@ -35,37 +35,48 @@ async def money_of(session: AsyncSession, row: Any, email: str) -> MoneyView:
     return MoneyView()
 
 
-def _visible_to(email: str) -> ColumnElement[bool]:
-    mine = select(customers.c.customer_no).where(customers.c.email_normalised == email)
+def _visible_to_email() -> ColumnElement[bool]:
+    mine = select(customers.c.customer_no).where(customers.c.email_normalised == bindparam("email", type_=String))
     return or_(d.c.customer_no.in_(mine), d.c.bill_to_no.in_(mine))
 
 
+#: built once (PRODUCT §11): the credit notes applied to an invoice, oldest first as the allocation takes them
+_NOTES = (
+    select(d.c.id, d.c.number, d.c.issue_date, d.c.applied_credit, _visible_to_email().label("visible"))
+    .where(
+        d.c.type == "credit_note",
+        d.c.credit_for == bindparam("number", type_=String),
+        d.c.withdrawn_at.is_(None),
+        d.c.applied_credit > 0,
+    )
+    .order_by(d.c.issue_date, d.c.number, d.c.id)
+)
+_CAPTURED_AT = (
+    select(func.min(v.c.occurred_at))
+    .where(v.c.payment_id == p.c.id, v.c.name == "CAPTURED", v.c.success.is_(True))
+    .scalar_subquery()
+)
+#: the portal payments of an invoice (a failed one that took nothing is not part of its money)
+_PAYMENTS = (
+    select(p.c.id, p.c.amount, p.c.status, p.c.phone, p.c.captured, p.c.refunded, p.c.created_at, _CAPTURED_AT)
+    .where(p.c.document_id == bindparam("document_id", type_=Uuid), or_(p.c.status != "failed", p.c.captured > 0))
+    .order_by(p.c.created_at, p.c.id)
+)
+_INVOICE = select(d.c.id, d.c.number, _visible_to_email().label("visible")).where(
+    d.c.type == "invoice", d.c.number == bindparam("number", type_=String)
+)
+
+
 async def _invoice(session: AsyncSession, row: Any, email: str) -> MoneyView:
-    notes: Select[Any] = (
-        select(d.c.id, d.c.number, d.c.issue_date, d.c.applied_credit, _visible_to(email).label("visible"))
-        .where(
-            d.c.type == "credit_note",
-            d.c.credit_for == row["number"],
-            d.c.withdrawn_at.is_(None),
-            d.c.applied_credit > 0,
-        )
-        .order_by(d.c.issue_date, d.c.number, d.c.id)  # the allocation's order: oldest first
-    )
-    captured_at = (
-        select(func.min(v.c.occurred_at))
-        .where(v.c.payment_id == p.c.id, v.c.name == "CAPTURED", v.c.success.is_(True))
-        .scalar_subquery()
-    )
-    paid = select(p.c.id, p.c.amount, p.c.status, p.c.phone, p.c.captured, p.c.refunded, p.c.created_at, captured_at)
-    paid = paid.where(p.c.document_id == row["id"], or_(p.c.status != "failed", p.c.captured > 0))
+    notes = await session.execute(_NOTES, {"number": row["number"], "email": email})
     applied_notes = [
         CreditLineView(
             id=n.id if n.visible else None, number=n.number, issue_date=n.issue_date, amount=n.applied_credit
         )
-        for n in (await session.execute(notes)).all()
+        for n in notes.all()
     ]
     shares, pending = [], None
-    for pay in (await session.execute(paid.order_by(p.c.created_at, p.c.id))).all():
+    for pay in (await session.execute(_PAYMENTS, {"document_id": row["id"]})).all():
         captured = pay.status in _CAPTURED
         if pay.status not in FINAL:
             pending = PendingPaymentView(id=pay.id, amount=pay.amount, phone=pay.phone, created_at=pay.created_at)
@@ -87,10 +98,7 @@ async def _credit_note(session: AsyncSession, row: Any, email: str) -> MoneyView
     unapplied = row["total"] - applied
     if not applied or row["credit_for"] is None:
         return MoneyView(unapplied=unapplied)
-    invoice = select(d.c.id, d.c.number, _visible_to(email).label("visible")).where(
-        and_(d.c.type == "invoice", d.c.number == row["credit_for"])
-    )
-    found = (await session.execute(invoice)).first()
+    found = (await session.execute(_INVOICE, {"number": row["credit_for"], "email": email})).first()
     number = found.number if found is not None else row["credit_for"]
     target = found.id if found is not None and found.visible else None
     return MoneyView(applied_to=[AppliedCreditView(id=target, number=number, amount=applied)], unapplied=unapplied)

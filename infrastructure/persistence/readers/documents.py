@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.queries.documents.pdf_views import PdfSourceView
@@ -23,7 +23,7 @@ from infrastructure.persistence.readers import visible_document
 from infrastructure.persistence.readers.document_detail import detail_view
 from infrastructure.persistence.readers.document_money import money_of
 from infrastructure.persistence.readers.document_page import SESSION_COLUMNS, parameters, statement_for
-from infrastructure.persistence.readers.related_refs import naming
+from infrastructure.persistence.readers.related_refs import STATEMENTS, related_values
 from infrastructure.persistence.tables.documents import customers, documents
 
 d = documents
@@ -180,21 +180,7 @@ def _item(row: Any, is_customer: bool, is_bill_to: bool, today: dt.date, *, pend
 
 
 async def _related(session: AsyncSession, row: Any, email: str) -> list[RelatedView]:
-    """Related documents both ways (PRODUCT §4): those this one names, the credit notes of an invoice, and those that
-    name this one (an order links the invoice that names it), as far as the person may see them.
-    """
-    refs = [(r.type, r.number) for r in row["content"].related]
-    wanted: list[ColumnElement[bool]] = [and_(d.c.type == t, d.c.number == n) for t, n in refs]
-    if row["type"] == "invoice":
-        wanted.append(and_(d.c.type == "credit_note", d.c.credit_for == row["number"]))
-    wanted.append(naming(_dialect(session), row["type"], row["number"]))
-    mine = select(customers.c.customer_no).where(customers.c.email_normalised == email)
-    query = _ordered(
-        select(d.c.id, d.c.type, d.c.number).where(
-            or_(*wanted),
-            d.c.withdrawn_at.is_(None),
-            d.c.id != row["id"],
-            or_(d.c.customer_no.in_(mine), d.c.bill_to_no.in_(mine)),
-        )
-    )
-    return [RelatedView(id=r.id, type=r.type, number=r.number) for r in (await session.execute(query)).all()]
+    """Related documents both ways, in one prepared statement (`related_refs`)."""
+    dialect = _dialect(session)
+    result = await session.execute(STATEMENTS[dialect], related_values(row, email, dialect))
+    return [RelatedView(id=r.id, type=r.type, number=r.number) for r in result.all()]
