@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import ClassVar
 
 import msgspec
 
@@ -17,10 +18,13 @@ class CancelMyPayment(msgspec.Struct, frozen=True, kw_only=True):
     payment_id: uuid.UUID
     email: str
 
+    #: it checks state first: run again when MobilePay's own answer (a webhook, a poll) changed the payment meanwhile
+    retry_on_conflict: ClassVar[bool] = True
+
 
 class CancelMyPaymentHandler:
     """- Only a payment of an invoice the person may see (else NotFound, as `GetPayment` answers).
-    - Only while it waits for approval: approved (authorised) or final → Conflict (409).
+    - Only while it waits for approval: approved (authorised) or final → Conflict (409, PRODUCT §6.7).
     - Then as `CancelPayment`: MobilePay's cancel, and the payment failed with reason `cancelled`.
     """
 

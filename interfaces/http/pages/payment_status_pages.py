@@ -102,8 +102,12 @@ class PaymentStatusPagesController(Controller):
         except (ValueError, NotFound):
             return not_found_page(request, site, principal.email)
         except Conflict:
-            return Redirect(f"/payments/{parsed}", status_code=303)
+            conflicted = True  # approved or final meanwhile (MobilePay's own answer to the cancel, say)
+        else:
+            conflicted = False
         payment: PaymentView = await bus.handle(GetPayment(payment_id=parsed, email=principal.email))
+        if conflicted and payment.status != "failed":  # approved, or even paid: its page says which
+            return Redirect(f"/payments/{parsed}", status_code=303)
         return Redirect(f"/documents/{payment.document_id}", status_code=303)
 
 
