@@ -1,10 +1,11 @@
-"""Builders of import records (PRODUCT §12) for tests: valid by default, every field overridable."""
+"""Builders for tests: import records (PRODUCT §12), valid by default, every field overridable; a started Payment."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 import msgspec
 
@@ -14,6 +15,8 @@ from application.commands.documents.upsert_document import UpsertDocument
 from domain.documents.errors import InvalidDocument
 from domain.documents.totals import Totals
 from domain.documents.values import Line
+from domain.payments.model import Payment
+from domain.shared.events import DocumentRef
 
 SELLER = {"name": "Nordvej Biler ApS", "address": ["Nordvej 1", "8200 Aarhus N"], "vat_no": "DK12345678"}
 
@@ -90,3 +93,23 @@ def upsert_customer(**kwargs: Any) -> UpsertCustomer:
 
 def upsert_document(record: dict[str, Any]) -> UpsertDocument:
     return UpsertDocument(type=record["type"], number=record["number"], body=msgspec.convert(record, DocumentBody))
+
+
+#: when `started_payment` starts its payment
+PAYMENT_STARTED_AT = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+
+
+def started_payment(amount: int = 500_00) -> Payment:
+    """A Payment of INV-1 as `StartPayment` leaves it (events already taken), started at PAYMENT_STARTED_AT."""
+    payment = Payment.start(
+        payment_id=UUID(int=7),
+        document=DocumentRef(id=UUID(int=1), type="invoice", number="INV-1"),
+        amount=amount,
+        currency="DKK",
+        phone="+4520123456",
+        party="C-1001",
+        email="mette@example.dk",
+        now=PAYMENT_STARTED_AT,
+    )
+    payment.pull_events()
+    return payment

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from domain.documents.model import invoice_status
 from domain.shared.events import DomainEvent
 
 
@@ -23,4 +24,4 @@ class InvoiceOverdue(DomainEvent):
 
 def is_overdue(*, due_date: date | None, outstanding: int, withdrawn: bool, today: date) -> bool:
     """From the day after the due date, while money is outstanding (the invoice status rule of PRODUCT §4)."""
-    return due_date is not None and today > due_date and outstanding > 0 and not withdrawn
+    return not withdrawn and invoice_status(outstanding=outstanding, due_date=due_date, today=today) == "overdue"

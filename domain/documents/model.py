@@ -140,15 +140,10 @@ class Document(AggregateRoot):
         return max(0, self._total - self._imported_paid - self._portal_paid)
 
     def status(self, today: date) -> str | None:
-        """`paid`, `overdue` (from the day after the due date) or `open` for invoices; None for the rest."""
+        """`invoice_status` for invoices; None for the rest."""
         if self._type != INVOICE:
             return None
-        if self._outstanding == 0:
-            return "paid"
-        due = self._content.due_date
-        if due is not None and today > due:
-            return "overdue"
-        return "open"
+        return invoice_status(outstanding=self._outstanding, due_date=self._content.due_date, today=today)
 
     # -- behaviour -------------------------------------------------------------------------------------------
     def revise(self, *, content: DocumentContent, imported_paid: int, now: datetime) -> bool:
@@ -243,6 +238,18 @@ class Document(AggregateRoot):
             return
         self._credited = min(self._credited, self.due_before_credit)
         self._outstanding = max(0, self.due_before_credit - self._credited)
+
+
+def invoice_status(*, outstanding: int, due_date: date | None, today: date) -> str:
+    """An invoice's status (PRODUCT §4): `paid` when nothing is outstanding, `overdue` from the day after the due date,
+    else `open`. The readers call it for their rows; the list's SQL filter (`document_page.status_condition`) is held
+    equal to it by a test.
+    """
+    if outstanding == 0:
+        return "paid"
+    if due_date is not None and today > due_date:
+        return "overdue"
+    return "open"
 
 
 def _first_related_invoice(content: DocumentContent) -> str | None:

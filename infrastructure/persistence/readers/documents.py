@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.queries.documents.pdf_views import PdfSourceView
@@ -19,6 +19,7 @@ from application.queries.documents.views import (
     RelatedView,
 )
 from application.queries.identity.get_session import SessionView
+from domain.documents.model import invoice_status
 from infrastructure.persistence.readers import visible_document
 from infrastructure.persistence.readers.document_detail import detail_view
 from infrastructure.persistence.readers.document_money import money_of
@@ -136,11 +137,6 @@ async def _pdf_source(session: AsyncSession, *conditions: ColumnElement[bool]) -
     return PdfSourceView(id=row.id, type=row.type, number=row.number, version=row.version) if row else None
 
 
-def _ordered(query: Select[Any], columns: Any = None) -> Select[Any]:
-    c = columns if columns is not None else d.c
-    return query.order_by(c.issue_date.desc(), c.number.desc(), c.id.desc())
-
-
 async def _detail(session: AsyncSession, row: Any, email: str, today: dt.date) -> DocumentDetailView:
     mapping = row._mapping  # noqa: SLF001 - Row's public mapping view
     related = await _related(session, mapping, email)
@@ -161,7 +157,7 @@ def _item(row: Any, is_customer: bool, is_bill_to: bool, today: dt.date, *, pend
     invoice = row.type == "invoice"
     status: str | None = None
     if invoice:
-        status = "paid" if row.outstanding == 0 else "overdue" if row.due_date < today else "open"
+        status = invoice_status(outstanding=row.outstanding, due_date=row.due_date, today=today)
     return DocumentItemView(
         id=row.id,
         type=row.type,

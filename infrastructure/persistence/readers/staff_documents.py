@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.ports.pdf_store import fingerprint
 from application.queries.documents.staff_documents import StaffDocumentView
+from domain.documents.model import invoice_status
 from infrastructure.persistence.tables.documents import documents
 from infrastructure.persistence.tables.pdfs import document_pdfs
 
@@ -64,7 +65,7 @@ def _view(row: Any, today: dt.date) -> StaffDocumentView:
     invoice = row.type == "invoice"
     status = None
     if invoice:
-        status = "paid" if row.outstanding == 0 else "overdue" if row.due_date and row.due_date < today else "open"
+        status = invoice_status(outstanding=row.outstanding, due_date=row.due_date, today=today)
     return StaffDocumentView(
         id=row.id,
         type=row.type,

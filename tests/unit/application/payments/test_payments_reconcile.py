@@ -22,23 +22,14 @@ from domain.documents.model import Document
 from domain.payments.events import PaymentCompleted
 from domain.payments.model import NOT_AT_MOBILEPAY_AFTER, Payment
 from infrastructure.container import Container
-from tests.builders import document, line, upsert_customer, upsert_document
+from tests.builders import document, line, upsert_document
 from tests.fakes import FakeClock
-from tests.unit.application.payments.payment_fakes import PaymentFakes, install_payment_fakes
+from tests.unit.application.payments.payment_fakes import PaymentFakes
 
 pytestmark = pytest.mark.unit
 
 TOTAL = 500_00
 SECOND = dt.timedelta(seconds=1)
-
-
-@pytest.fixture
-async def fakes(fake_container: Container) -> PaymentFakes:
-    installed = install_payment_fakes(fake_container)
-    bus = fake_container.bus()
-    await bus.handle(upsert_customer(customer_no="C-1001"))
-    await bus.handle(upsert_document(document("invoice", "INV-1", lines=[line(unit_price=400_00)])))
-    return installed
 
 
 def _store(container: Container) -> Any:

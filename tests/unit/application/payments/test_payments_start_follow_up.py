@@ -16,19 +16,9 @@ from domain.documents.model import Document
 from domain.payments.model import Payment
 from domain.shared.errors import Conflict
 from infrastructure.container import Container
-from tests.builders import document, line, upsert_customer, upsert_document
-from tests.unit.application.payments.payment_fakes import PaymentFakes, install_payment_fakes
+from tests.unit.application.payments.payment_fakes import PaymentFakes
 
 pytestmark = pytest.mark.unit
-
-
-@pytest.fixture
-async def fakes(fake_container: Container) -> PaymentFakes:
-    installed = install_payment_fakes(fake_container)
-    bus = fake_container.bus()
-    await bus.handle(upsert_customer(customer_no="C-1001"))
-    await bus.handle(upsert_document(document("invoice", "INV-1", lines=[line(unit_price=400_00)])))
-    return installed
 
 
 async def _start(container: Container) -> PaymentAccepted:

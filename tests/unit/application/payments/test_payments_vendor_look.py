@@ -21,22 +21,12 @@ from domain.documents.model import Document
 from domain.payments.events import PaymentCompleted
 from domain.payments.model import Payment
 from infrastructure.container import Container
-from tests.builders import document, line, upsert_customer, upsert_document
-from tests.unit.application.payments.payment_fakes import PaymentFakes, install_payment_fakes
+from tests.unit.application.payments.payment_fakes import PaymentFakes
 
 pytestmark = pytest.mark.unit
 
 TOTAL = 500_00
 AT = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-async def fakes(fake_container: Container) -> PaymentFakes:
-    installed = install_payment_fakes(fake_container)
-    bus = fake_container.bus()
-    await bus.handle(upsert_customer(customer_no="C-1001"))
-    await bus.handle(upsert_document(document("invoice", "INV-1", lines=[line(unit_price=400_00)])))
-    return installed
 
 
 def _invoice(container: Container) -> Document:

@@ -4,44 +4,28 @@ the create job's window, and an authorisation nobody captured yet can be asked f
 from __future__ import annotations
 
 import datetime as dt
-from uuid import UUID
 
 import pytest
 
 from domain.payments.events import PaymentFailed
-from domain.payments.model import NOT_AT_MOBILEPAY, NOT_AT_MOBILEPAY_AFTER, NextStep, Payment, VendorFacts
-from domain.shared.events import DocumentRef
+from domain.payments.model import NOT_AT_MOBILEPAY, NOT_AT_MOBILEPAY_AFTER, NextStep, VendorFacts
+from tests.builders import PAYMENT_STARTED_AT, started_payment
 
 pytestmark = pytest.mark.unit
 
-T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+T0 = PAYMENT_STARTED_AT
 AMOUNT = 500_00
 SECOND = dt.timedelta(seconds=1)
-
-
-def _payment() -> Payment:
-    payment = Payment.start(
-        payment_id=UUID(int=7),
-        document=DocumentRef(id=UUID(int=1), type="invoice", number="INV-1"),
-        amount=AMOUNT,
-        currency="DKK",
-        phone="+4520123456",
-        party="C-1001",
-        email="mette@example.dk",
-        now=T0,
-    )
-    payment.pull_events()
-    return payment
 
 
 def test_the_window_is_longer_than_the_create_jobs_retries() -> None:
     # 30 retries with a backoff of at most 30 s each: about 13 minutes of trying
     assert dt.timedelta(minutes=13) < NOT_AT_MOBILEPAY_AFTER
-    assert _payment().not_at_mobilepay_from == T0 + NOT_AT_MOBILEPAY_AFTER
+    assert started_payment().not_at_mobilepay_from == T0 + NOT_AT_MOBILEPAY_AFTER
 
 
 def test_not_found_within_the_window_changes_nothing() -> None:
-    payment = _payment()
+    payment = started_payment()
     for now in (T0, T0 + NOT_AT_MOBILEPAY_AFTER - SECOND):
         assert payment.missing_at_vendor(now) is False
     assert (payment.status, payment.reason) == ("pending", None)
@@ -50,7 +34,7 @@ def test_not_found_within_the_window_changes_nothing() -> None:
 
 @pytest.mark.parametrize("acknowledged", [False, True])
 def test_not_found_after_the_window_fails_with_the_reason_once(acknowledged: bool) -> None:
-    payment = _payment()
+    payment = started_payment()
     if acknowledged:  # MobilePay lost a payment it once accepted: it can never be captured either
         payment.acknowledge(T0)
     assert payment.missing_at_vendor(T0 + NOT_AT_MOBILEPAY_AFTER) is True
@@ -61,7 +45,7 @@ def test_not_found_after_the_window_fails_with_the_reason_once(acknowledged: boo
 
 
 def test_the_owed_capture_is_asked_again_until_something_is_captured() -> None:
-    payment = _payment()
+    payment = started_payment()
     assert payment.owed_step(outstanding=AMOUNT, now=T0) is None  # not authorised yet
     step = NextStep(kind="capture", amount=AMOUNT)
     assert payment.observe(VendorFacts(state="AUTHORIZED", authorized=AMOUNT), outstanding=AMOUNT, now=T0) == step
@@ -73,7 +57,7 @@ def test_the_owed_capture_is_asked_again_until_something_is_captured() -> None:
 
 
 def test_an_owed_capture_with_nothing_left_to_pay_is_a_cancel_and_already_paid() -> None:
-    payment = _payment()
+    payment = started_payment()
     payment.observe(VendorFacts(state="AUTHORIZED", authorized=AMOUNT), outstanding=AMOUNT, now=T0)
     assert payment.owed_step(outstanding=0, now=T0) == NextStep(kind="cancel")
     assert (payment.status, payment.reason) == ("failed", "already_paid")

@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from uuid import UUID
-
 import pytest
 
 from domain.payments.events import PaymentCompleted, PaymentFailed, PaymentRefunded
 from domain.payments.model import ImplausibleVendorFacts, NextStep, Payment, VendorFacts
-from domain.shared.events import DocumentRef
+from tests.builders import PAYMENT_STARTED_AT, started_payment
 
 pytestmark = pytest.mark.unit
 
-T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+T0 = PAYMENT_STARTED_AT
 AMOUNT = 500_00
-
-
-def _payment(amount: int = AMOUNT) -> Payment:
-    payment = Payment.start(
-        payment_id=UUID(int=7),
-        document=DocumentRef(id=UUID(int=1), type="invoice", number="INV-1"),
-        amount=amount,
-        currency="DKK",
-        phone="+4520123456",
-        party="C-1001",
-        email="mette@example.dk",
-        now=T0,
-    )
-    payment.pull_events()
-    return payment
 
 
 def _facts(state: str = "AUTHORIZED", authorized: int = AMOUNT, captured: int = 0, refunded: int = 0) -> VendorFacts:
@@ -47,7 +29,7 @@ def _complete(payment: Payment) -> None:
 
 
 def test_authorised_then_captured_completes_and_settles_the_capture_once() -> None:
-    payment = _payment()
+    payment = started_payment()
     _complete(payment)
     assert _money(payment) == ("complete", AMOUNT, AMOUNT, 0, AMOUNT)
     assert [type(e) for e in payment.pull_events()] == [PaymentCompleted]
@@ -71,7 +53,7 @@ def test_authorised_then_captured_completes_and_settles_the_capture_once() -> No
     ],
 )
 def test_figures_above_what_is_allowed_change_nothing_on_a_complete_payment(facts: VendorFacts, problem: str) -> None:
-    payment = _payment()
+    payment = started_payment()
     _complete(payment)
     payment.pull_events()
     with pytest.raises(ImplausibleVendorFacts, match=problem):
@@ -82,7 +64,7 @@ def test_figures_above_what_is_allowed_change_nothing_on_a_complete_payment(fact
 
 
 def test_a_pending_payment_told_of_a_capture_above_the_authorisation_stays_pending_and_asks_nothing() -> None:
-    payment = _payment()
+    payment = started_payment()
     with pytest.raises(ImplausibleVendorFacts):
         payment.observe(_facts(authorized=100, captured=AMOUNT), outstanding=AMOUNT, now=T0)
     assert _money(payment) == ("pending", 0, 0, 0, 0)
@@ -92,7 +74,7 @@ def test_a_pending_payment_told_of_a_capture_above_the_authorisation_stays_pendi
 
 
 def test_refunds_lower_what_is_settled_and_all_of_it_makes_the_payment_refunded() -> None:
-    payment = _payment()
+    payment = started_payment()
     _complete(payment)
     payment.pull_events()
     payment.observe(_facts(captured=AMOUNT, refunded=100_00), outstanding=0, now=T0)
@@ -107,7 +89,7 @@ def test_refunds_lower_what_is_settled_and_all_of_it_makes_the_payment_refunded(
 
 
 def test_captured_before_authorised_and_settled_late_still_settles_once() -> None:
-    payment = _payment()
+    payment = started_payment()
     payment.observe(_facts(captured=AMOUNT), outstanding=AMOUNT, now=T0)  # the capture's news came first
     payment.observe(_facts(captured=AMOUNT, refunded=100_00), outstanding=0, now=T0)
     payment.observe(_facts(), outstanding=0, now=T0)  # the authorisation's, late
@@ -117,7 +99,7 @@ def test_captured_before_authorised_and_settled_late_still_settles_once() -> Non
 
 
 def test_nothing_outstanding_when_authorised_cancels_and_fails_with_already_paid() -> None:
-    payment = _payment()
+    payment = started_payment()
     assert payment.observe(_facts(), outstanding=0, now=T0) == NextStep(kind="cancel")
     assert (payment.status, payment.reason) == ("failed", "already_paid")
     assert payment.observe(_facts(), outstanding=AMOUNT, now=T0) is None  # asked once only
