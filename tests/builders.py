@@ -15,7 +15,7 @@ from application.commands.documents.upsert_document import UpsertDocument
 from domain.documents.errors import InvalidDocument
 from domain.documents.totals import Totals
 from domain.documents.values import Line
-from domain.payments.model import Payment
+from domain.payments.model import InvoiceDue, InvoiceShare, Payment
 from domain.shared.events import DocumentRef
 
 SELLER = {"name": "Nordvej Biler ApS", "address": ["Nordvej 1", "8200 Aarhus N"], "vat_no": "DK12345678"}
@@ -99,12 +99,28 @@ def upsert_document(record: dict[str, Any]) -> UpsertDocument:
 PAYMENT_STARTED_AT = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 
 
+def due_of_one(outstanding: int, room: int | None = None) -> dict[UUID, InvoiceDue]:
+    """`due` for `started_payment`'s one invoice (INV-1): what it lacks, and the room (by default the same)."""
+    return {UUID(int=1): InvoiceDue(outstanding=outstanding, room=outstanding if room is None else room)}
+
+
+INV_1 = DocumentRef(id=UUID(int=1), type="invoice", number="INV-1")
+
+
+def settle_one(payment: Payment) -> int:
+    """`payment.settle()` of `started_payment`'s one invoice: how far INV-1's portal-paid moves."""
+    return payment.settle().get(UUID(int=1), 0)
+
+
 def started_payment(amount: int = 500_00) -> Payment:
     """A Payment of INV-1 as `StartPayment` leaves it (events already taken), started at PAYMENT_STARTED_AT."""
     payment = Payment.start(
         payment_id=UUID(int=7),
-        document=DocumentRef(id=UUID(int=1), type="invoice", number="INV-1"),
-        amount=amount,
+        invoices=[
+            InvoiceShare(
+                document=DocumentRef(id=UUID(int=1), type="invoice", number="INV-1"), due_date=None, amount=amount
+            )
+        ],
         currency="DKK",
         phone="+4520123456",
         party="C-1001",

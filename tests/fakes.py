@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any, Self
@@ -114,11 +115,17 @@ class FakePaymentRepository(_FakeRepository):
         return found
 
     async def pending_for(self, document_id: UUID) -> Payment | None:
+        holder = (await self.holding([document_id])).get(document_id)
+        found: Payment | None = self._load(holder) if holder is not None else None
+        return found
+
+    async def holding(self, document_ids: Collection[UUID]) -> dict[UUID, UUID]:
+        held: dict[UUID, UUID] = {}
         for key, payment in [*self.pending.items(), *self._rows.items()]:
-            if payment.document.id == document_id and payment.status == "pending":
-                found: Payment | None = self._load(key)
-                return found
-        return None
+            for allocation in payment.allocations:
+                if allocation.holds and allocation.document.id in document_ids:
+                    held[allocation.document.id] = key
+        return held
 
 
 class FakeOutbox:

@@ -43,11 +43,18 @@ class OverdueData(_Data, frozen=True, kw_only=True, forbid_unknown_fields=True):
     currency: str
 
 
+class AllocationData(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    document_id: uuid.UUID
+    number: str
+    amount: int
+
+
 class PaymentData(_Data, frozen=True, kw_only=True, forbid_unknown_fields=True):
     payment_id: uuid.UUID
     amount: int
     currency: str
     invoice_number: str
+    allocations: list[AllocationData] = []  # schema_version 2; absent from version 1
 
 
 class PaymentCompletedData(PaymentData, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -86,10 +93,10 @@ CATALOG: dict[str, EventSchema] = {
     "document.withdrawn": EventSchema(schema_version=1, data=VersionData),
     "invoice.overdue": EventSchema(schema_version=1, data=OverdueData),
     "payment.page_opened": EventSchema(schema_version=1, data=NoData),
-    "payment.started": EventSchema(schema_version=1, data=PaymentData),
-    "payment.completed": EventSchema(schema_version=1, data=PaymentCompletedData),
-    "payment.failed": EventSchema(schema_version=1, data=PaymentFailedData),
-    "payment.refunded": EventSchema(schema_version=1, data=PaymentData),
+    "payment.started": EventSchema(schema_version=2, data=PaymentData),
+    "payment.completed": EventSchema(schema_version=2, data=PaymentCompletedData),
+    "payment.failed": EventSchema(schema_version=2, data=PaymentFailedData),
+    "payment.refunded": EventSchema(schema_version=2, data=PaymentData),
     "link.shared": EventSchema(schema_version=1, data=LinkSharedData),
     "link.opened": EventSchema(schema_version=1, data=LinkOpenedData),
     "login_link.sent": EventSchema(schema_version=1, data=NoData),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 
@@ -23,20 +24,26 @@ _TIME_PATTERN: dict[MailLocale, str] = {"da": "d. MMMM y 'kl.' HH.mm", "en": "d 
 _STRINGS = {
     "da": {
         "subject": "Kvittering for betaling af faktura {invoice_number}",
+        "subject_many": "Kvittering for betaling af {count} fakturaer",
         "heading": "Tak for din betaling",
         "intro": "{brand} har modtaget din betaling af faktura {invoice_number}.",
+        "intro_many": "{brand} har modtaget din betaling af {count} fakturaer: {numbers}.",
         "invoice": "Faktura",
         "amount": "Beløb",
+        "amount_many": "Beløb i alt",
         "paid_at": "Betalt",
         "reference": "Reference",
         "outro": "Gem denne mail som kvittering for betalingen.",
     },
     "en": {
         "subject": "Receipt for your payment of invoice {invoice_number}",
+        "subject_many": "Receipt for your payment of {count} invoices",
         "heading": "Thank you for your payment",
         "intro": "{brand} has received your payment of invoice {invoice_number}.",
+        "intro_many": "{brand} has received your payment of {count} invoices: {numbers}.",
         "invoice": "Invoice",
         "amount": "Amount",
+        "amount_many": "Total amount",
         "paid_at": "Paid",
         "reference": "Reference",
         "outro": "Keep this email as your receipt for the payment.",
@@ -60,16 +67,18 @@ def compose_receipt_email(
     locale: str,
     brand: str,
     contact: str | None = None,
-    invoice_number: str,
+    invoices: Sequence[tuple[str, int]],
     amount_minor: int,
     currency: str,
     paid_at: datetime,
     reference: str,
     message_id: str,
 ) -> OutgoingMail:
-    """The receipt for one completed payment.
+    """The receipt for one completed payment of one or several invoices (`invoices`: number and the part of the
+    amount settled on it, oldest due first).
 
-    - States the invoice, the amount paid (by locale), when (Copenhagen time) and the payment's reference.
+    - States every invoice (with its part when there are several), the amount paid (by locale), when (Copenhagen
+      time) and the payment's reference.
     - Contains no link: a receipt is kept, not clicked.
     - Raises ValueError for a locale other than da/en, a negative amount or a naive `paid_at`.
     """
@@ -80,10 +89,20 @@ def compose_receipt_email(
         raise ValueError("paid_at: must be timezone-aware")
     strings = _STRINGS[lang]
     babel_locale = _BABEL_LOCALE[lang]
-    subject = strings["subject"].format(invoice_number=invoice_number)
+    if not invoices:
+        raise ValueError("invoices: at least one")
+    numbers = [number for number, _ in invoices]
+    many = len(invoices) > 1
+    texts = {"invoice_number": numbers[0], "count": len(numbers), "numbers": ", ".join(numbers), "brand": brand}
+    subject = strings["subject_many" if many else "subject"].format(**texts)
+    parts = (
+        [(f"{strings['invoice']} {number}", format_money(part, currency, lang)) for number, part in invoices]
+        if many
+        else [(strings["invoice"], numbers[0])]
+    )
     rows = (
-        (strings["invoice"], invoice_number),
-        (strings["amount"], format_money(amount_minor, currency, lang)),
+        *parts,
+        (strings["amount_many" if many else "amount"], format_money(amount_minor, currency, lang)),
         (strings["paid_at"], format_datetime(paid_at, _TIME_PATTERN[lang], tzinfo=BUSINESS_TZ, locale=babel_locale)),
         (strings["reference"], reference),
     )
@@ -93,7 +112,7 @@ def compose_receipt_email(
         "contact": contact,
         "subject": subject,
         "heading": strings["heading"],
-        "intro": strings["intro"].format(brand=brand, invoice_number=invoice_number),
+        "intro": strings["intro_many" if many else "intro"].format(**texts),
         "rows": rows,
         "outro": strings["outro"],
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Collection
 from typing import Protocol
 
 import msgspec
@@ -26,7 +27,13 @@ class PaymentRepository(Protocol):
 
     async def get(self, payment_id: uuid.UUID) -> Payment | None: ...
 
-    async def pending_for(self, document_id: uuid.UUID) -> Payment | None: ...
+    async def pending_for(self, document_id: uuid.UUID) -> Payment | None:
+        """The unfinished payment that includes this invoice, if any (at most one)."""
+        ...
+
+    async def holding(self, document_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+        """Of these invoices, those an unfinished payment includes: invoice id → that payment's id."""
+        ...
 
 
 class VendorEventStore(Protocol):

@@ -10,10 +10,13 @@ from domain.shared.events import DomainEvent
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PaymentEvent(DomainEvent):
+    schema_version: int = 2  # 2 added `allocations` (PRODUCT §13)
     payment_id: UUID
     amount: int
     currency: str
     invoice_number: str
+    #: (document id, invoice number, that invoice's part of `amount`), oldest due first (PRODUCT §13)
+    allocations: tuple[tuple[UUID, str, int], ...] = ()
 
     def data(self) -> dict[str, object]:
         return {
@@ -21,6 +24,10 @@ class PaymentEvent(DomainEvent):
             "amount": self.amount,
             "currency": self.currency,
             "invoice_number": self.invoice_number,
+            "allocations": [
+                {"document_id": str(document_id), "number": number, "amount": amount}
+                for document_id, number, amount in self.allocations
+            ],
         }
 
 

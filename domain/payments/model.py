@@ -1,11 +1,23 @@
-"""The Payment aggregate: one MobilePay payment of (part of) an invoice, and its exactly-once settlement."""
+"""The Payment aggregate: one MobilePay payment of (part of) an invoice or of several invoices, and its
+exactly-once settlement (PRODUCT §6, §13).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Literal, TypedDict
 from uuid import UUID
 
+from domain.payments.allocation import (
+    MAX_INVOICES,
+    Allocation,
+    InvoiceDue,
+    InvoiceShare,
+    capturable,
+    ordered,
+    share_out,
+)
 from domain.payments.errors import ImplausibleVendorFacts, InvalidPayment
 from domain.payments.events import PaymentCompleted, PaymentFailed, PaymentRefunded, PaymentStarted
 from domain.payments.values import NextStep, VendorFacts
@@ -14,10 +26,14 @@ from domain.shared.events import DocumentRef
 
 __all__ = [
     "FINAL",
+    "MAX_INVOICES",
     "NOT_AT_MOBILEPAY",
     "NOT_AT_MOBILEPAY_AFTER",
+    "Allocation",
     "ImplausibleVendorFacts",
     "InvalidPayment",
+    "InvoiceDue",
+    "InvoiceShare",
     "NextStep",
     "Payment",
     "Status",
@@ -27,6 +43,7 @@ __all__ = [
 Status = Literal["pending", "complete", "failed", "refunded"]
 FINAL: tuple[Status, ...] = ("complete", "failed", "refunded")
 _FAILING_STATES = ("ABORTED", "EXPIRED", "TERMINATED")
+_DESCRIPTION_MAX = 100
 
 #: How long after a payment was stored MobilePay may still not know it. The create job retries MobilePay on the
 #: payment's idempotency key for about 13 minutes (30 retries, backoff at most 30 s, in the worker's create actor);
@@ -41,18 +58,23 @@ class _Facts(TypedDict):
     amount: int
     currency: str
     invoice_number: str
+    allocations: tuple[tuple[UUID, str, int], ...]
 
 
 class Payment(AggregateRoot):
-    """A customer's MobilePay payment of an invoice.
+    """A customer's MobilePay payment of one invoice (all or part of it) or of several (all of each).
+
+    - Its allocations say which invoices it pays, oldest due first; `document` is the first one's. The capture and
+      the refunds are shared out over them by `allocation.share_out` (one rule for one invoice and for several).
 
     - Invariants: 0 ≤ refunded ≤ captured ≤ authorised ≤ amount, and the capture is taken once: once a captured
       figure is known it never changes. Facts that would break them are refused whole (`ImplausibleVendorFacts`).
-    - `settled` is what this payment has added to the invoice's portal-paid: always captured − refunded, moved by
+    - `settled` is what this payment has added to its invoices' portal-paid: always captured − refunded, moved by
       `settle()` only, so a duplicated, late or reordered vendor fact can never settle twice; the payment
       completes (and settles its capture) exactly once.
-    - AUTHORIZED with nothing captured → capture min(authorised, outstanding); nothing outstanding → cancel and fail
-      with `already_paid`.
+    - AUTHORIZED with nothing captured → capture min(authorised, what its invoices still lack up to what it asked
+      of each: `capturable`); nothing left → cancel and fail with `already_paid`. A capture below the authorised
+      amount has the rest of the authorisation released (cancelled at MobilePay) once.
     - ABORTED, EXPIRED, TERMINATED, a refusal, or a failed capture → failed (the retry button starts a new one).
     - MobilePay knowing no such payment (404) changes nothing until NOT_AT_MOBILEPAY_AFTER after it was stored (the
       create job may still get through); after that it fails with `not_at_mobilepay`.
@@ -63,18 +85,21 @@ class Payment(AggregateRoot):
         self,
         *,
         payment_id: UUID,
-        document: DocumentRef,
-        amount: int,
+        invoices: Sequence[InvoiceShare],
         currency: str,
         phone: str,
         party: str,
         email: str,
         now: datetime,
     ) -> None:
+        shares = ordered(invoices)
         self.id = payment_id
-        self._document_id = document.id
-        self._invoice_number = document.number
-        self._amount = amount
+        self._allocations = [
+            Allocation(position=i, document=share.document, amount=share.amount) for i, share in enumerate(shares)
+        ]
+        self._document_id = shares[0].document.id
+        self._invoice_number = shares[0].document.number
+        self._amount = sum(share.amount for share in shares)
         self._currency = currency
         self._phone = phone
         self._party = party
@@ -85,9 +110,9 @@ class Payment(AggregateRoot):
         self._authorized = 0
         self._captured = 0
         self._refunded = 0
-        self._settled = 0
         self._psp_reference: str | None = None
         self._capture_requested = False
+        self._release_requested = False
         self._created_at = now
         self._updated_at = now
 
@@ -96,33 +121,56 @@ class Payment(AggregateRoot):
         cls,
         *,
         payment_id: UUID,
-        document: DocumentRef,
-        amount: int,
+        invoices: Sequence[InvoiceShare],
         currency: str,
         phone: str,
         party: str,
         email: str,
         now: datetime,
     ) -> Payment:
-        if amount <= 0:
+        if not 1 <= len(invoices) <= MAX_INVOICES:
+            raise InvalidPayment(
+                f"a payment pays 1 to {MAX_INVOICES} invoices", [("/invoices", f"1 to {MAX_INVOICES} invoices")]
+            )
+        if len({share.document.id for share in invoices}) != len(invoices):
+            raise InvalidPayment("an invoice is named twice", [("/invoices", "each invoice once")])
+        if any(share.amount <= 0 for share in invoices):
             raise InvalidPayment("the amount must be greater than 0", [("/amount", "must be greater than 0")])
         payment = cls(
             payment_id=payment_id,
-            document=document,
-            amount=amount,
+            invoices=invoices,
             currency=currency,
             phone=phone,
             party=party,
             email=email,
             now=now,
         )
-        payment._record(PaymentStarted(occurred_at=now, party=party, document=document, **payment._facts(amount)))
+        payment._record(
+            PaymentStarted(occurred_at=now, party=party, document=payment.document, **payment._facts(payment.amount))
+        )
         return payment
 
     # -- state -----------------------------------------------------------------------------------------------
     @property
     def document(self) -> DocumentRef:
         return DocumentRef(id=self._document_id, type="invoice", number=self._invoice_number)
+
+    @property
+    def allocations(self) -> tuple[Allocation, ...]:
+        """The invoices it pays, oldest due first."""
+        return tuple(self._allocations)
+
+    @property
+    def description(self) -> str:
+        """What the person's MobilePay app shows: the invoice numbers, within the vendor's 100 characters."""
+        numbers = [a.document.number for a in self._allocations]
+        if len(numbers) == 1:
+            return f"Faktura {numbers[0]}"
+        text = "Fakturaer " + ", ".join(numbers)
+        while len(text) > _DESCRIPTION_MAX and len(numbers) > 1:
+            numbers.pop()
+            text = f"Fakturaer {', '.join(numbers)} +{len(self._allocations) - len(numbers)}"
+        return text[:_DESCRIPTION_MAX]
 
     @property
     def status(self) -> Status:
@@ -162,7 +210,7 @@ class Payment(AggregateRoot):
 
     @property
     def settled(self) -> int:
-        return self._settled
+        return sum(a.settled for a in self._allocations)
 
     @property
     def created_at(self) -> datetime:
@@ -199,8 +247,11 @@ class Payment(AggregateRoot):
         if self._status == "pending" and self._captured == 0:
             self._fail(reason, now)
 
-    def observe(self, facts: VendorFacts, *, outstanding: int, now: datetime) -> NextStep | None:
+    def observe(self, facts: VendorFacts, *, due: Mapping[UUID, InvoiceDue], now: datetime) -> NextStep | None:
         """Take what MobilePay says; returns the call the portal must make next, if any.
+
+        - `due`: each of its invoices' outstanding and room now, by id (what may be captured, and how a capture is
+          shared out).
 
         - Totals only ever grow; a stale or duplicated fact changes nothing.
         - Facts that break the invariants raise `ImplausibleVendorFacts` before anything changes.
@@ -216,18 +267,21 @@ class Payment(AggregateRoot):
         self._vendor_state = facts.state
         self._updated_at = now
         if self._captured > 0:
-            self._complete_or_refund(now, self._refunded - refunded_before)
-            return None
+            shares_before = [a.refunded for a in self._allocations]
+            share_out(self._allocations, captured=self._captured, refunded=self._refunded, due=due)
+            refunds = [a.refunded - before for a, before in zip(self._allocations, shares_before, strict=True)]
+            self._complete_or_refund(now, self._refunded - refunded_before, refunds)
+            return self._release_rest(facts)
         if self._status != "pending":
             return None
         if facts.state in _FAILING_STATES:
             self._fail(facts.state.lower(), now)
             return None
         if facts.state == "AUTHORIZED" and self._authorized > 0 and not self._capture_requested:
-            return self._capture_or_cancel(outstanding, now)
+            return self._capture_or_cancel(capturable(self._allocations, due), now)
         return None
 
-    def owed_step(self, *, outstanding: int, now: datetime) -> NextStep | None:
+    def owed_step(self, *, due: Mapping[UUID, InvoiceDue], now: datetime) -> NextStep | None:
         """The capture (or, nothing left to pay, the cancel) an authorised payment still waits for, asked again.
 
         - For a caller that makes the call at once (an operator's reconcile, when no worker ran the queued one);
@@ -236,7 +290,7 @@ class Payment(AggregateRoot):
         """
         if self._status != "pending" or self._vendor_state != "AUTHORIZED" or self._authorized == 0 or self._captured:
             return None
-        return self._capture_or_cancel(outstanding, now)
+        return self._capture_or_cancel(capturable(self._allocations, due), now)
 
     def missing_at_vendor(self, now: datetime) -> bool:
         """MobilePay answered that it knows no payment with this reference (404); returns whether it failed.
@@ -250,6 +304,17 @@ class Payment(AggregateRoot):
         self._fail(NOT_AT_MOBILEPAY, now)
         return True
 
+    def capture_amount(self, due: Mapping[UUID, InvoiceDue]) -> int:
+        """What a capture may take now: the authorised amount, but no more than its invoices still lack."""
+        return min(self._authorized, capturable(self._allocations, due))
+
+    def nothing_to_capture(self, now: datetime) -> NextStep:
+        """Its invoices lack nothing any more (paid elsewhere): failed with `already_paid`; the authorisation must be
+        cancelled.
+        """
+        self.refuse("already_paid", now)
+        return NextStep(kind="cancel")
+
     def capture_failed(self, reason: str, now: datetime) -> NextStep | None:
         """The capture was refused: cancel the authorisation and fail."""
         if self._captured > 0:
@@ -257,24 +322,37 @@ class Payment(AggregateRoot):
         self.refuse(f"capture_failed:{reason}", now)
         return NextStep(kind="cancel")
 
-    def settle(self) -> int:
-        """The change to the invoice's portal-paid this payment still owes (captured − refunded − settled)."""
-        delta = (self._captured - self._refunded) - self._settled
-        self._settled += delta
-        return delta
+    def settle(self) -> dict[UUID, int]:
+        """The change to each invoice's portal-paid this payment still owes (its share of captured − refunded, less
+        what was settled before), by invoice id; only the invoices whose portal-paid must move.
+        """
+        deltas = {a.document.id: a.settle() for a in self._allocations}
+        return {document_id: delta for document_id, delta in deltas.items() if delta}
 
     # -- internals -------------------------------------------------------------------------------------------
+    def _release_rest(self, facts: VendorFacts) -> NextStep | None:
+        """Once: a capture below the authorised amount has the rest of the authorisation released."""
+        if self._release_requested or facts.cancelled > 0 or self._captured >= self._authorized:
+            return None
+        self._release_requested = True
+        return NextStep(kind="cancel")
+
+    def _leave_pending(self, status: Status) -> None:
+        self._status = status
+        if status != "pending":
+            for allocation in self._allocations:
+                allocation.release()
+
     def _capture_or_cancel(self, outstanding: int, now: datetime) -> NextStep:
         self._capture_requested = True
         if outstanding <= 0:
-            self._fail("already_paid", now)
-            return NextStep(kind="cancel")
+            return self.nothing_to_capture(now)
         return NextStep(kind="capture", amount=min(self._authorized, outstanding))
 
-    def _complete_or_refund(self, now: datetime, newly_refunded: int) -> None:
+    def _complete_or_refund(self, now: datetime, newly_refunded: int, refunds: list[int]) -> None:
         document = self.document
         if self._status in ("pending", "failed"):
-            self._status = "complete"
+            self._leave_pending("complete")
             self._reason = None
             self._record(
                 PaymentCompleted(
@@ -282,18 +360,20 @@ class Payment(AggregateRoot):
                     party=self._party,
                     document=document,
                     psp_reference=self._psp_reference,
-                    **self._facts(self._captured),
+                    **self._facts(self._captured, [a.captured for a in self._allocations]),
                 )
             )
         if newly_refunded > 0:
             self._record(
-                PaymentRefunded(occurred_at=now, party=self._party, document=document, **self._facts(newly_refunded))
+                PaymentRefunded(
+                    occurred_at=now, party=self._party, document=document, **self._facts(newly_refunded, refunds)
+                )
             )
         if self._refunded >= self._captured:
-            self._status = "refunded"
+            self._leave_pending("refunded")
 
     def _fail(self, reason: str, now: datetime) -> None:
-        self._status = "failed"
+        self._leave_pending("failed")
         self._reason = reason
         self._updated_at = now
         self._record(
@@ -302,10 +382,15 @@ class Payment(AggregateRoot):
             )
         )
 
-    def _facts(self, amount: int) -> _Facts:
+    def _facts(self, amount: int, shares: Sequence[int] | None = None) -> _Facts:
+        """An event's figures: `amount`, and each invoice's part of it (`shares`; what was asked by default)."""
+        parts = shares if shares is not None else [a.amount for a in self._allocations]
         return {
             "payment_id": self.id,
             "amount": amount,
             "currency": self._currency,
             "invoice_number": self._invoice_number,
+            "allocations": tuple(
+                (a.document.id, a.document.number, part) for a, part in zip(self._allocations, parts, strict=True)
+            ),
         }

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 import msgspec
 
-from application.commands.payments.settlement import apply_facts, queue_step
+from application.commands.payments.settlement import apply_facts, due_of, invoices_of, queue_step
 from application.commands.payments.vendor_facts import facts_from_payment
 from application.ports.clock import Clock
 from application.ports.mobilepay_gateway import (
@@ -27,7 +27,9 @@ class CapturePayment(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class CapturePaymentHandler:
-    """- Idempotency-Key `capture-{uuid}`: a retried capture never takes the money twice.
+    """- Takes `amount` (asked for when MobilePay authorised), but no more than the invoices lack now (PRODUCT §13:
+      an invoice paid elsewhere meanwhile shrinks the capture; nothing left → cancel, failed `already_paid`).
+    - Idempotency-Key `capture-{uuid}`: a retried capture never takes the money twice.
     - A refused capture cancels the authorisation and fails the payment; unreachable → retried by the worker.
     - A refusal is checked against MobilePay's payment first: when the money was captured all the same (a capture
       under the same key by another process, e.g. the worker and an operator's reconcile at once), that capture is
@@ -48,10 +50,16 @@ class CapturePaymentHandler:
             if payment is None or payment.status != "pending" or payment.captured > 0:
                 return
             currency = payment.currency
+            # what the invoices lack now: one may have been paid elsewhere since the capture was asked for
+            amount = min(cmd.amount, payment.capture_amount(due_of(await invoices_of(self.uow, payment))))
+            if amount <= 0:
+                queue_step(self.uow, payment, payment.nothing_to_capture(self._clock.now()))
+                await self.uow.commit()
+        if amount <= 0:
+            await self._broadcaster.publish(payment.id, payment.status)
+            return
         try:
-            vendor: VendorPayment | None = await self._gateway.capture(
-                cmd.payment_id, amount=cmd.amount, currency=currency
-            )
+            vendor: VendorPayment | None = await self._gateway.capture(cmd.payment_id, amount=amount, currency=currency)
             refusal: str | None = None
         except MobilePayRefused as exc:
             vendor, refusal = await self._captured_anyway(cmd.payment_id), exc.reason or "refused"

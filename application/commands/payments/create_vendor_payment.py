@@ -60,14 +60,14 @@ class CreateVendorPaymentHandler:
             payment = await self.uow.payments.get(payment_id)
             if payment is None or payment.finished or payment.created_at_vendor:
                 return
-            amount, currency, phone, number = payment.amount, payment.currency, payment.phone, payment.document.number
+            amount, currency, phone, description = payment.amount, payment.currency, payment.phone, payment.description
         try:
             await self._gateway.create_payment(
                 payment_id=payment_id,
                 amount=amount,
                 currency=currency,
                 phone_number=phone,
-                description=f"Faktura {number}",
+                description=description,
             )
         except MobilePayRefused as exc:
             await self._refused(payment_id, exc.reason or "refused")

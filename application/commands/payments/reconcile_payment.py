@@ -15,7 +15,14 @@ from application.commands.payments.cancel_payment import CancelPayment, CancelPa
 from application.commands.payments.capture_payment import CapturePayment, CapturePaymentHandler
 from application.commands.payments.create_vendor_payment import CreateVendorPayment, CreateVendorPaymentHandler
 from application.commands.payments.reconciliation import ReconcileAction, Reconciliation, answer_of
-from application.commands.payments.settlement import POLL_AFTER_OUTAGE, apply_facts, queue_step, schedule_poll
+from application.commands.payments.settlement import (
+    POLL_AFTER_OUTAGE,
+    apply_facts,
+    due_of,
+    invoices_of,
+    queue_step,
+    schedule_poll,
+)
 from application.commands.payments.vendor_facts import facts_from_payment
 from application.ports.clock import Clock
 from application.ports.mobilepay_gateway import (
@@ -146,10 +153,8 @@ class ReconcilePaymentHandler:
         if payment.settled > settled:
             plan.actions.append(_money("settled", payment.settled - settled, payment))
         if plan.step is None and at_once:
-            document = await self.uow.documents.get(payment.document.id)
-            if document is None:
-                raise NotFound("the payment's invoice is gone")
-            plan.step = payment.owed_step(outstanding=document.outstanding, now=now)
+            invoices = await invoices_of(self.uow, payment)
+            plan.step = payment.owed_step(due=due_of(invoices), now=now)
             queue_step(self.uow, payment, plan.step)  # durable as ever: the call below may never be made
         return plan
 

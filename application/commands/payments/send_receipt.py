@@ -50,7 +50,7 @@ class SendReceiptHandler:
                         locale=record[1] if record else "da",
                         brand=self._brand,
                         contact=self._contact,
-                        invoice_number=payment.document.number,
+                        invoices=[(a.document.number, a.captured) for a in payment.allocations if a.captured > 0],
                         amount_minor=payment.captured,
                         currency=payment.currency,
                         paid_at=self._clock.now(),

@@ -1,4 +1,6 @@
-"""StartPayment: a customer confirms paying (part of) an invoice with MobilePay (PRODUCT §6.1-6.2)."""
+"""StartPayment: a customer confirms paying (part of) an invoice, or several invoices, with MobilePay (PRODUCT §6.1-6.2,
+§13).
+"""
 
 from __future__ import annotations
 
@@ -12,8 +14,9 @@ from application.commands.payments.settlement import schedule_poll
 from application.ports.clock import Clock
 from application.ports.identity import CustomerDirectory
 from application.ports.unit_of_work import UnitOfWork
+from domain.documents.model import Document
 from domain.identity.email_address import EmailAddress
-from domain.payments.model import InvalidPayment, Payment
+from domain.payments.model import MAX_INVOICES, InvalidPayment, InvoiceShare, Payment
 from domain.shared.errors import ConcurrencyConflict, Conflict, NotFound
 
 VENDOR_MAX = 65_000_000
@@ -24,10 +27,14 @@ _MOBILE = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIX
 
 
 class StartPayment(msgspec.Struct, frozen=True, kw_only=True):
-    document_id: uuid.UUID
+    """Pay `invoices` (1 to 25, PRODUCT §13) from `phone`: each one's whole outstanding, or for one invoice
+    `amount` of it (the one-invoice route's editable amount).
+    """
+
+    invoices: tuple[uuid.UUID, ...]
     email: str
-    amount: int
     phone: str
+    amount: int | None = None
 
 
 class PaymentAccepted(msgspec.Struct, frozen=True, kw_only=True):
@@ -39,10 +46,12 @@ class StartPaymentHandler:
     """Validates and stores a pending Payment, and queues its creation at MobilePay (retried on the same key) and
     its polling (which also ends a payment MobilePay never received, `Payment.missing_at_vendor`).
 
-    - Only an invoice the person may see (else NotFound), in the market's currency, with something outstanding.
-    - 0 < amount ≤ outstanding and ≤ the vendor's per-payment maximum; a mobile number of the market.
+    - Only invoices the person may see (else NotFound), in the market's currency, each with something outstanding
+      (else InvalidPayment naming the invoice by its place in the request: `/invoices/N`).
+    - One invoice: 0 < amount ≤ outstanding; several: each one's whole outstanding. The sum within the vendor's
+      per-payment maximum; a mobile number of the market.
     - At most one unfinished payment per invoice: Conflict naming the unfinished one's `payment_id`. Starts racing
-      each other (tabs, server processes) are decided by the store's uniqueness of unfinished payments; every
+      each other (tabs, server processes) are decided by the store's uniqueness of holding allocations; every
       loser gets the same Conflict naming the winner, never a store error.
     """
 
@@ -60,30 +69,39 @@ class StartPaymentHandler:
             except ConcurrencyConflict:
                 # A concurrent start won the race. Its transaction has committed, so ours (now rolled back) can
                 # name it from a fresh unit of work; were it already over, this start simply tries again.
-                winner = await self._unfinished(cmd.document_id)
+                winner = await self._unfinished(cmd.invoices)
                 if winner is not None:
                     raise Conflict(_UNDER_WAY, payment_id=str(winner)) from None
         raise ConcurrencyConflict("the payment could not be started; try again")
 
     async def _store(self, cmd: StartPayment, records: set[str]) -> PaymentAccepted:
         now = self._clock.now()
+        if not 1 <= len(cmd.invoices) <= MAX_INVOICES or len(set(cmd.invoices)) != len(cmd.invoices):
+            raise InvalidPayment(
+                f"name 1 to {MAX_INVOICES} different invoices", [("/invoices", f"1 to {MAX_INVOICES}, each once")]
+            )
+        if cmd.amount is not None and len(cmd.invoices) > 1:
+            raise InvalidPayment("an amount is given for one invoice only", [("/amount", "one invoice only")])
         async with self.uow:
-            document = await self.uow.documents.get(cmd.document_id)
-            if document is None or document.withdrawn or not records & {document.customer_no, document.bill_to_no}:
-                raise NotFound("document not found")
-            pending = await self.uow.payments.pending_for(document.id)
-            if pending is not None:
-                raise Conflict(_UNDER_WAY, payment_id=str(pending.id))
-            self._check(document.type, document.content.currency, document.outstanding, cmd.amount)
+            invoices: list[Document] = []
+            for document_id in cmd.invoices:
+                document = await self.uow.documents.get(document_id)
+                if document is None or document.withdrawn or not records & {document.customer_no, document.bill_to_no}:
+                    raise NotFound("document not found")
+                invoices.append(document)
+            held = await self.uow.payments.holding(cmd.invoices)
+            if held:
+                raise Conflict(_UNDER_WAY, payment_id=str(next(iter(held.values()))))
+            shares = [self._share(place, document, cmd) for place, document in enumerate(invoices)]
+            self._check_sum(sum(share.amount for share in shares))
             phone = self._mobile(cmd.phone)
-            party = document.customer_no if document.customer_no in records else str(document.bill_to_no)
+            first = invoices[0]
             payment = Payment.start(
                 payment_id=uuid.uuid4(),
-                document=document.ref,
-                amount=cmd.amount,
-                currency=document.content.currency,
+                invoices=shares,
+                currency=first.content.currency,
                 phone=phone,
-                party=party,
+                party=first.customer_no if first.customer_no in records else str(first.bill_to_no),
                 email=EmailAddress.of(cmd.email).value,
                 now=now,
             )
@@ -93,25 +111,47 @@ class StartPaymentHandler:
             await self.uow.commit()
         return PaymentAccepted(id=payment.id, status=payment.status)
 
-    async def _unfinished(self, document_id: uuid.UUID) -> uuid.UUID | None:
+    async def _unfinished(self, document_ids: tuple[uuid.UUID, ...]) -> uuid.UUID | None:
         async with self.uow:
-            pending = await self.uow.payments.pending_for(document_id)
-            return pending.id if pending is not None else None
+            held = await self.uow.payments.holding(document_ids)
+            return next(iter(held.values()), None)
 
-    def _check(self, doc_type: str, currency: str, outstanding: int, amount: int) -> None:
-        if doc_type != "invoice":
-            raise InvalidPayment("only invoices can be paid", [("/", "not an invoice")])
-        if currency != MARKET_CURRENCY[self._market]:
+    def _share(self, place: int, document: Document, cmd: StartPayment) -> InvoiceShare:
+        """This invoice's part of the payment, or InvalidPayment naming it (`/invoices/N`, or `/amount`)."""
+        where = f"/invoices/{place}" if len(cmd.invoices) > 1 else "/"
+        if document.type != "invoice":
+            raise InvalidPayment("only invoices can be paid", [(where, f"{document.number} is not an invoice")])
+        currency = MARKET_CURRENCY[self._market]
+        if document.content.currency != currency:
             raise InvalidPayment(
-                f"MobilePay takes only {MARKET_CURRENCY[self._market]} here",
-                [("/currency", f"the invoice is in {currency}")],
+                f"MobilePay takes only {currency} here",
+                [
+                    (
+                        where if len(cmd.invoices) > 1 else "/currency",
+                        f"{document.number} is in {document.content.currency}",
+                    )
+                ],
             )
+        outstanding = document.outstanding
         if outstanding <= 0:
-            raise InvalidPayment("nothing is outstanding on this invoice", [("/amount", "nothing to pay")])
+            raise InvalidPayment(
+                "nothing is outstanding on this invoice",
+                [(where if len(cmd.invoices) > 1 else "/amount", f"nothing to pay on {document.number}")],
+            )
+        amount = outstanding if cmd.amount is None else cmd.amount
         if not 0 < amount <= min(outstanding, VENDOR_MAX):
             raise InvalidPayment(
                 "the amount must be more than 0 and at most what is outstanding",
                 [("/amount", f"must be between 1 and {min(outstanding, VENDOR_MAX)}")],
+            )
+        due = document.content.due_date
+        return InvoiceShare(document=document.ref, due_date=due, amount=amount)
+
+    def _check_sum(self, total: int) -> None:
+        if total > VENDOR_MAX:
+            raise InvalidPayment(
+                "together the invoices are more than MobilePay takes in one payment",
+                [("/invoices", f"at most {VENDOR_MAX} in all")],
             )
 
     def _mobile(self, raw: str) -> str:

@@ -9,6 +9,14 @@ from typing import Protocol
 import msgspec
 
 
+class AllocationView(msgspec.Struct, frozen=True, kw_only=True):
+    """An invoice the payment pays (PRODUCT §13): its share, captured once the payment was, else asked."""
+
+    document_id: uuid.UUID
+    number: str
+    amount: int
+
+
 class PaymentView(msgspec.Struct, frozen=True, kw_only=True):
     id: uuid.UUID
     document_id: uuid.UUID
@@ -17,6 +25,7 @@ class PaymentView(msgspec.Struct, frozen=True, kw_only=True):
     status: str
     reason: str | None
     phone: str  # where the request went (the person's own number, PRODUCT §6.7)
+    allocations: list[AllocationView] = []  # oldest due first; `document_id` is the first one's
 
 
 class PaymentDetailView(PaymentView, frozen=True, kw_only=True):

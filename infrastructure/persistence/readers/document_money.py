@@ -19,9 +19,9 @@ from application.queries.documents.views import (
 )
 from domain.payments.model import FINAL
 from infrastructure.persistence.tables.documents import customers, documents
-from infrastructure.persistence.tables.payments import payment_vendor_events, payments
+from infrastructure.persistence.tables.payments import payment_allocations, payment_vendor_events, payments
 
-d, p, v = documents, payments, payment_vendor_events
+d, p, v, a = documents, payments, payment_vendor_events, payment_allocations
 #: the payments whose capture counts: complete, or refunded after completing
 _CAPTURED = ("complete", "refunded")
 
@@ -56,10 +56,21 @@ _CAPTURED_AT = (
     .where(v.c.payment_id == p.c.id, v.c.name == "CAPTURED", v.c.success.is_(True))
     .scalar_subquery()
 )
-#: the portal payments of an invoice (a failed one that took nothing is not part of its money)
+#: the portal payments that include an invoice, with this invoice's share of each (PRODUCT §13; a failed one that
+#: took nothing is not part of its money)
 _PAYMENTS = (
-    select(p.c.id, p.c.amount, p.c.status, p.c.phone, p.c.captured, p.c.refunded, p.c.created_at, _CAPTURED_AT)
-    .where(p.c.document_id == bindparam("document_id", type_=Uuid), or_(p.c.status != "failed", p.c.captured > 0))
+    select(
+        p.c.id,
+        a.c.amount,
+        p.c.status,
+        p.c.phone,
+        a.c.captured,
+        a.c.refunded,
+        p.c.created_at,
+        _CAPTURED_AT,
+    )
+    .join(a, a.c.payment_id == p.c.id)
+    .where(a.c.document_id == bindparam("document_id", type_=Uuid), or_(p.c.status != "failed", p.c.captured > 0))
     .order_by(p.c.created_at, p.c.id)
 )
 _INVOICE = select(d.c.id, d.c.number, _visible_to_email().label("visible")).where(

@@ -36,7 +36,7 @@ from sqlalchemy.sql.selectable import CTE
 from application.queries.documents.reader import Keyset, ListFilter
 from infrastructure.persistence.tables.documents import customers, documents
 from infrastructure.persistence.tables.identity import customer_sessions
-from infrastructure.persistence.tables.payments import payments
+from infrastructure.persistence.tables.payments import payment_allocations
 
 d = documents
 ITEM_COLUMNS = (
@@ -150,7 +150,8 @@ def _statement(*, by_session: bool, lateral: bool) -> Select[Any]:
     merged = union(*(_per_party(party, ids, lateral=lateral) for party in (d.c.customer_no, d.c.bill_to_no))).subquery()
     page = select(merged).order_by(*_newest_first(merged.c)).limit(_LIMIT).subquery("page")
     mine = select(ids.c.customer_no)
-    waiting = select(payments.c.id).where(payments.c.document_id == page.c.id, payments.c.status == "pending")
+    held = payment_allocations.c
+    waiting = select(held.payment_id).where(held.document_id == page.c.id, held.holds)
     flags = (
         cast(page.c.customer_no.in_(mine), Boolean).label("is_customer"),
         cast(page.c.bill_to_no.in_(mine), Boolean).label("is_bill_to"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -13,9 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from application.ports.payments import StoredVendorEvent
 from domain.payments.model import Payment
 from infrastructure.persistence.repositories.tracking import TrackingRepository
-from infrastructure.persistence.tables.payments import payment_vendor_events, payments
+from infrastructure.persistence.tables.payments import payment_allocations, payment_vendor_events, payments
 
 e = payment_vendor_events.c
+a = payment_allocations.c
 
 
 class SqlAlchemyPaymentRepository(TrackingRepository):
@@ -34,8 +36,16 @@ class SqlAlchemyPaymentRepository(TrackingRepository):
         return self._track((await self._session.scalars(query)).one_or_none())
 
     async def pending_for(self, document_id: uuid.UUID) -> Payment | None:
-        query = select(Payment).where(payments.c.document_id == document_id, payments.c.status == "pending")
+        query = (
+            select(Payment)
+            .join(payment_allocations, a.payment_id == payments.c.id)
+            .where(a.document_id == document_id, a.holds)
+        )
         return self._track((await self._session.scalars(query)).first())
+
+    async def holding(self, document_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+        query = select(a.document_id, a.payment_id).where(a.document_id.in_(list(document_ids)), a.holds)
+        return {row.document_id: row.payment_id for row in await self._session.execute(query)}
 
 
 class SqlAlchemyVendorEventStore:

@@ -37,22 +37,38 @@ payments = Table(
     Column("authorized", BigInteger, nullable=False),
     Column("captured", BigInteger, nullable=False),
     Column("refunded", BigInteger, nullable=False),
-    Column("settled", BigInteger, nullable=False),
     Column("psp_reference", String(100)),
     Column("capture_requested", Boolean, nullable=False),
+    Column("release_requested", Boolean, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("lock_version", Integer, nullable=False),
     Index("ix_payments_document_id", "document_id"),
-    # §6.2: at most one unfinished payment per invoice, across tabs and processes.
+    Index("ix_payments_status", "status"),
+)
+
+#: Which invoices a payment pays and each one's share (PRODUCT §13); one row for a one-invoice payment.
+payment_allocations = Table(
+    "payment_allocations",
+    metadata,
+    Column("payment_id", Uuid, ForeignKey("payments.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("document_id", Uuid, ForeignKey("documents.id"), nullable=False),
+    Column("invoice_number", CodePointText, nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("captured", BigInteger, nullable=False),
+    Column("refunded", BigInteger, nullable=False),
+    Column("settled", BigInteger, nullable=False),
+    Column("holds", Boolean, nullable=False),
+    Index("ix_payment_allocations_document_id", "document_id"),
+    # §6.2, §13: at most one unfinished payment per invoice, across tabs, processes and several-invoice payments.
     Index(
-        "uq_payments_one_pending_per_document",
+        "uq_payment_allocations_one_holding_per_document",
         "document_id",
         unique=True,
-        postgresql_where=text("status = 'pending'"),
-        sqlite_where=text("status = 'pending'"),
+        postgresql_where=text("holds"),
+        sqlite_where=text("holds"),
     ),
-    Index("ix_payments_status", "status"),
 )
 
 payment_vendor_events = Table(

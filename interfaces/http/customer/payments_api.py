@@ -6,7 +6,7 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager
-from typing import Any, Protocol
+from typing import Annotated, Any, Protocol
 
 import msgspec
 from litestar import Controller, Request, get, post
@@ -21,7 +21,7 @@ from application.errors import StoreUnavailable
 from application.messagebus import MessageBus
 from application.queries.payments.get_payment import GetPayment
 from application.queries.payments.payment_views import PaymentView
-from domain.payments.model import FINAL
+from domain.payments.model import FINAL, MAX_INVOICES
 from domain.shared.errors import NotFound
 from interfaces.http.customer.payment_event_docs import STATUS_STREAM
 from interfaces.http.customer.session_auth import CustomerPrincipal
@@ -36,6 +36,13 @@ class StatusHubLike(Protocol):
 
 class StartPaymentRequest(msgspec.Struct, frozen=True, kw_only=True):
     amount: int
+    phone: str
+
+
+class StartPaymentOfInvoicesRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Several invoices in one payment (PRODUCT §13): each one's whole outstanding."""
+
+    invoices: Annotated[list[uuid.UUID], msgspec.Meta(min_length=1, max_length=MAX_INVOICES)]
     phone: str
 
 
@@ -63,7 +70,32 @@ class PaymentsApiController(Controller):
         - The create job written with the Payment retries MobilePay on the same key (the page shows the outcome).
         """
         accepted: PaymentAccepted = await bus.handle(
-            StartPayment(document_id=_uuid(document_id), email=principal.email, amount=data.amount, phone=data.phone)
+            StartPayment(invoices=(_uuid(document_id),), email=principal.email, amount=data.amount, phone=data.phone)
+        )
+        await bus.handle(CreateVendorPayment(payment_id=accepted.id, at_once=True))
+        return accepted
+
+    @post(
+        "/payments",
+        status_code=201,
+        operation_id="payments.start_several",
+        responses=problems(400, 401, 404, 409, 413, 415, 422, 503, bodies={409: PaymentConflict}),
+        operation_class=ProblemOperation,
+    )
+    async def start_several(
+        self,
+        data: JSONBody[StartPaymentOfInvoicesRequest],
+        principal: NamedDependency[CustomerPrincipal],
+        bus: NamedDependency[MessageBus],
+    ) -> PaymentAccepted:
+        """One MobilePay payment of 1 to 25 invoices, each one's whole outstanding (PRODUCT §13); 201 once stored.
+
+        - 404 when any invoice is not the person's to see; 409 naming the unfinished payment that already includes
+          one of them; 422 naming the invoice (`/invoices/N`) that cannot be paid, or when the sum is above the
+          vendor's limit.
+        """
+        accepted: PaymentAccepted = await bus.handle(
+            StartPayment(invoices=tuple(data.invoices), email=principal.email, phone=data.phone)
         )
         await bus.handle(CreateVendorPayment(payment_id=accepted.id, at_once=True))
         return accepted

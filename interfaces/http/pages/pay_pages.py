@@ -109,7 +109,7 @@ async def _start(
         return {"amount": "format"}
     try:
         accepted: PaymentAccepted = await bus.handle(
-            StartPayment(document_id=view.id, email=email, amount=amount, phone=typed["phone"])
+            StartPayment(invoices=(view.id,), email=email, amount=amount, phone=typed["phone"])
         )
     except InvalidPayment as exc:
         return {_FIELDS[p]: "invalid" for p, _ in exc.errors if p in _FIELDS} or {"form": "invalid"}

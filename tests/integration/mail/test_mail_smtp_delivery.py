@@ -67,7 +67,7 @@ async def test_a_receipt_arrives_with_its_danish_amount(server):
         to="mette@example.dk",
         locale="da",
         brand="Nordvej Biler",
-        invoice_number="INV-10023",
+        invoices=[("INV-10023", 123450)],
         amount_minor=123450,
         currency="DKK",
         paid_at=NOW,

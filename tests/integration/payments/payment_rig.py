@@ -26,7 +26,7 @@ from infrastructure.mobilepay.simulator.app import create_simulator_app
 from infrastructure.mobilepay.simulator.state import SimulatorState
 from interfaces.http.app import create_app
 from interfaces.worker.main import start_actors
-from tests.builders import document, upsert_customer, upsert_document
+from tests.builders import document, line, upsert_customer, upsert_document
 from tests.conftest import make_settings
 from tests.contract.mobilepay.live_server import LiveServer, free_port
 from tests.integration.identity.signin_helpers import code_and_token, deliver_login_mail
@@ -46,6 +46,8 @@ class Rig:
     mailbox: Any
     worker: Any
     restart_worker: Any
+    #: every seeded invoice: INV-1 first, then the `more_invoices` (PRODUCT §13 tests)
+    invoice_ids: tuple[uuid.UUID, ...] = ()
 
     def sim_payment(self, payment_id: uuid.UUID | str) -> Any:
         return self.simulator.find(MSN, str(payment_id))
@@ -69,8 +71,9 @@ class Rig:
         result: dict[str, Any] = response.json()
         return result
 
-    async def invoice(self) -> dict[str, Any]:
-        result: dict[str, Any] = (await self.client.get(f"/api/v1/documents/{self.invoice_id}")).json()
+    async def invoice(self, invoice_id: uuid.UUID | None = None) -> dict[str, Any]:
+        answer = await self.client.get(f"/api/v1/documents/{invoice_id or self.invoice_id}")
+        result: dict[str, Any] = answer.json()
         return result
 
 
@@ -116,14 +119,26 @@ def _servers(tmp_path: Path, database_url: str) -> Iterator[tuple[LiveServer, Si
 
 
 @contextlib.asynccontextmanager
-async def running_portal(test_container: Container, tmp_path: Path, database_url: str) -> AsyncIterator[Rig]:
-    """Seed a customer and an invoice, sign in over the API, and run relay + actors until the block ends."""
+async def running_portal(
+    test_container: Container, tmp_path: Path, database_url: str, *, more_invoices: bool = False
+) -> AsyncIterator[Rig]:
+    """Seed a customer and an invoice, sign in over the API, and run relay + actors until the block ends.
+
+    - `more_invoices`: also INV-2 (50,00 kr., due before INV-1) and INV-3 (10,00 kr., due after it).
+    """
     test_container.clock.override(providers.Object(SystemClock()))  # the servers run on real time too
     generous = LoginPolicy(per_email="1000/10m", per_ip="1000/10m", per_ip_verify="1000/10m")
     test_container.login_policy.override(providers.Object(generous))
     bus = test_container.bus()
     await bus.handle(upsert_customer(customer_no="C-1001", email=MAIL, phone="+4520123456"))
     invoice = await bus.handle(upsert_document(document("invoice", "INV-1", issue_date=dt.date(2026, 11, 2))))
+    seeded = [invoice.id]
+    if more_invoices:
+        for number, issued, price in (("INV-2", dt.date(2026, 10, 20), 40_00), ("INV-3", dt.date(2026, 11, 10), 8_00)):
+            more = await bus.handle(
+                upsert_document(document("invoice", number, issue_date=issued, lines=[line(price)]))
+            )
+            seeded.append(more.id)
     await bus.handle(RequestLogin(email=MAIL, ip="127.0.0.1"))
     await deliver_login_mail(test_container)
     code, _ = code_and_token(test_container, MAIL)
@@ -152,6 +167,7 @@ async def running_portal(test_container: Container, tmp_path: Path, database_url
                 mailbox=web.embedded_smtp(),
                 worker=workers[0],
                 restart_worker=restart_worker,
+                invoice_ids=tuple(seeded),
             )
             yield rig
         finally:

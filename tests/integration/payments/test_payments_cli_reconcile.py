@@ -81,7 +81,7 @@ async def _start(container: Container, number: str) -> uuid.UUID:
     async with container.session_factory()() as session:
         invoice_id = (await session.execute(select(documents.c.id).where(documents.c.number == number))).scalar_one()
     accepted: PaymentAccepted = await container.bus().handle(
-        StartPayment(document_id=invoice_id, email=MAIL, amount=TOTAL, phone="20123456")
+        StartPayment(invoices=(invoice_id,), email=MAIL, amount=TOTAL, phone="20123456")
     )
     return accepted.id
 

@@ -43,7 +43,13 @@ SECTION_8 = (
     "link.opened",
     "login_link.sent",
 )
-PAYMENT = {"payment_id": uuid.uuid4(), "amount": 12500, "currency": "DKK", "invoice_number": "INV-1"}
+PAYMENT = {
+    "payment_id": uuid.uuid4(),
+    "amount": 12500,
+    "currency": "DKK",
+    "invoice_number": "INV-1",
+    "allocations": ((uuid.uuid4(), "INV-1", 10000), (uuid.uuid4(), "INV-2", 2500)),
+}
 
 EXAMPLES: list[DomainEvent] = [
     CustomerSignedIn(challenge_id=uuid.uuid4(), email="m@example.dk", method="link", occurred_at=NOW),

@@ -19,7 +19,7 @@ def receipt(**overrides: object) -> OutgoingMail:
         "to": "mette@example.dk",
         "locale": "da",
         "brand": "Nordvej Biler",
-        "invoice_number": "INV-10023",
+        "invoices": [("INV-10023", 123450)],
         "amount_minor": 123450,
         "currency": "DKK",
         "paid_at": PAID_AT,
@@ -97,7 +97,7 @@ def test_the_receipt_has_no_link_and_no_url():
 
 
 def test_values_are_escaped_in_the_html_part():
-    mail = receipt(brand="<b>Biler</b>", invoice_number="INV-<1>", reference="a&b")
+    mail = receipt(brand="<b>Biler</b>", invoices=[("INV-<1>", 123450)], reference="a&b")
     assert "b" not in HtmlProbe(mail.html).tags
     assert "&lt;b&gt;Biler&lt;/b&gt;" in mail.html
     assert "INV-&lt;1&gt;" in mail.html
@@ -129,3 +129,29 @@ def test_the_receipt_names_the_dealer_and_its_support_contact_in_both_parts() ->
         assert "Nordvej Biler ApS har modtaget din betaling" in part
         assert "kundeservice@nordvej.dk · +45 86 00 00 00" in part
     assert "kundeservice" not in (receipt().text + receipt().html)  # none configured: no empty line of contact
+
+
+@pytest.mark.parametrize(
+    ("locale", "subject", "total_label"),
+    [
+        ("da", "Kvittering for betaling af 3 fakturaer", "Beløb i alt"),
+        ("en", "Receipt for your payment of 3 invoices", "Total amount"),
+    ],
+)
+def test_a_receipt_of_several_invoices_lists_each_with_its_part_and_the_total(locale, subject, total_label):
+    invoices = [("INV-1", 100_00), ("INV-2", 250_50), ("INV-3", 9_50)]
+    mail = receipt(locale=locale, invoices=invoices, amount_minor=360_00)
+    assert mail.subject == subject
+    for number, _ in invoices:
+        assert number in mail.text
+        assert number in mail.html
+    assert "INV-1, INV-2, INV-3" in mail.text
+    assert total_label in mail.text
+    amounts = {"da": ["100,00", "250,50", "9,50", "360,00"], "en": ["100.00", "250.50", "9.50", "360.00"]}[locale]
+    for figure in amounts:
+        assert figure in mail.text
+
+
+def test_a_receipt_names_at_least_one_invoice():
+    with pytest.raises(ValueError, match="invoices"):
+        receipt(invoices=[])

@@ -25,7 +25,7 @@ async def _start(container: Container) -> PaymentAccepted:
     store = container.fake_store  # type: ignore[attr-defined]
     invoice: Document = next(d for d in store.documents.values() if d.number == "INV-1")
     accepted: PaymentAccepted = await container.bus().handle(
-        StartPayment(document_id=invoice.id, email="mette@example.dk", amount=100_00, phone="20123456")
+        StartPayment(invoices=(invoice.id,), email="mette@example.dk", amount=100_00, phone="20123456")
     )
     return accepted
 

@@ -56,7 +56,7 @@ async def _started_and_created(container: Container) -> uuid.UUID:
     bus = container.bus()
     invoice_id = _invoice(container).id
     accepted: PaymentAccepted = await bus.handle(
-        StartPayment(document_id=invoice_id, email="mette@example.dk", amount=TOTAL, phone="20123456")
+        StartPayment(invoices=(invoice_id,), email="mette@example.dk", amount=TOTAL, phone="20123456")
     )
     await bus.handle(CreateVendorPayment(payment_id=accepted.id))
     return accepted.id

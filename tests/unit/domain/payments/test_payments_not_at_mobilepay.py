@@ -9,7 +9,7 @@ import pytest
 
 from domain.payments.events import PaymentFailed
 from domain.payments.model import NOT_AT_MOBILEPAY, NOT_AT_MOBILEPAY_AFTER, NextStep, VendorFacts
-from tests.builders import PAYMENT_STARTED_AT, started_payment
+from tests.builders import PAYMENT_STARTED_AT, due_of_one, started_payment
 
 pytestmark = pytest.mark.unit
 
@@ -46,19 +46,19 @@ def test_not_found_after_the_window_fails_with_the_reason_once(acknowledged: boo
 
 def test_the_owed_capture_is_asked_again_until_something_is_captured() -> None:
     payment = started_payment()
-    assert payment.owed_step(outstanding=AMOUNT, now=T0) is None  # not authorised yet
+    assert payment.owed_step(due=due_of_one(AMOUNT), now=T0) is None  # not authorised yet
     step = NextStep(kind="capture", amount=AMOUNT)
-    assert payment.observe(VendorFacts(state="AUTHORIZED", authorized=AMOUNT), outstanding=AMOUNT, now=T0) == step
-    assert payment.observe(VendorFacts(state="AUTHORIZED", authorized=AMOUNT), outstanding=AMOUNT, now=T0) is None
-    assert payment.owed_step(outstanding=300_00, now=T0) == NextStep(kind="capture", amount=300_00)
-    payment.observe(VendorFacts(state="AUTHORIZED", authorized=AMOUNT, captured=300_00), outstanding=0, now=T0)
+    assert payment.observe(VendorFacts(state="AUTHORIZED", authorized=AMOUNT), due=due_of_one(AMOUNT), now=T0) == step
+    assert payment.observe(VendorFacts(state="AUTHORIZED", authorized=AMOUNT), due=due_of_one(AMOUNT), now=T0) is None
+    assert payment.owed_step(due=due_of_one(300_00), now=T0) == NextStep(kind="capture", amount=300_00)
+    payment.observe(VendorFacts(state="AUTHORIZED", authorized=AMOUNT, captured=300_00), due=due_of_one(0), now=T0)
     assert payment.status == "complete"
-    assert payment.owed_step(outstanding=AMOUNT, now=T0) is None
+    assert payment.owed_step(due=due_of_one(AMOUNT), now=T0) is None
 
 
 def test_an_owed_capture_with_nothing_left_to_pay_is_a_cancel_and_already_paid() -> None:
     payment = started_payment()
-    payment.observe(VendorFacts(state="AUTHORIZED", authorized=AMOUNT), outstanding=AMOUNT, now=T0)
-    assert payment.owed_step(outstanding=0, now=T0) == NextStep(kind="cancel")
+    payment.observe(VendorFacts(state="AUTHORIZED", authorized=AMOUNT), due=due_of_one(AMOUNT), now=T0)
+    assert payment.owed_step(due=due_of_one(0), now=T0) == NextStep(kind="cancel")
     assert (payment.status, payment.reason) == ("failed", "already_paid")
-    assert payment.owed_step(outstanding=AMOUNT, now=T0) is None
+    assert payment.owed_step(due=due_of_one(AMOUNT), now=T0) is None

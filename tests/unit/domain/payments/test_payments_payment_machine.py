@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from domain.payments.events import PaymentCompleted, PaymentRefunded
-from domain.payments.model import ImplausibleVendorFacts, NextStep, Payment, VendorFacts
+from domain.payments.model import ImplausibleVendorFacts, InvoiceDue, InvoiceShare, NextStep, Payment, VendorFacts
 from domain.shared.events import DocumentRef
 
 pytestmark = pytest.mark.unit
@@ -94,8 +94,7 @@ class PaymentAgainstVendor(RuleBasedStateMachine):
         amount, self.invoice_total = start
         self.payment = Payment.start(
             payment_id=UUID(int=7),
-            document=INVOICE,
-            amount=amount,
+            invoices=[InvoiceShare(document=INVOICE, due_date=None, amount=amount)],
             currency="DKK",
             phone="+4520123456",
             party="C-1001",
@@ -165,7 +164,7 @@ class PaymentAgainstVendor(RuleBasedStateMachine):
             return
         before = self._snapshot()
         with pytest.raises(ImplausibleVendorFacts):
-            self.payment.observe(facts, outstanding=self._outstanding(), now=self._now())
+            self.payment.observe(facts, due=self._due(), now=self._now())
         assert self._snapshot() == before, "refused facts changed the payment"
         self._collect()
 
@@ -187,7 +186,7 @@ class PaymentAgainstVendor(RuleBasedStateMachine):
         p = self.payment
         if move == "settle":
             self._settle()
-            assert p.settle() == 0, "a second settle right after the first moved money"
+            assert p.settle() == {}, "a second settle right after the first moved money"
         elif move == "capture_failed":
             step = p.capture_failed("wrong_state", self._now())
             assert (step is None) == (p.captured > 0)
@@ -226,9 +225,7 @@ class PaymentAgainstVendor(RuleBasedStateMachine):
         self.history.append(self.vendor)
 
     def _deliver(self, facts: VendorFacts, outstanding: int | None, *, settle: bool) -> None:
-        step = self.payment.observe(
-            facts, outstanding=self._outstanding() if outstanding is None else outstanding, now=self._now()
-        )
+        step = self.payment.observe(facts, due=self._due(outstanding), now=self._now())
         if step is not None:
             if step.kind == "capture":
                 self.captures_asked += 1
@@ -239,7 +236,7 @@ class PaymentAgainstVendor(RuleBasedStateMachine):
         self._collect()
 
     def _settle(self) -> None:
-        delta = self.payment.settle()
+        delta = sum(self.payment.settle().values())
         if delta > 0:
             self.positive_settlements += 1
         self.invoice_paid += delta
@@ -257,8 +254,9 @@ class PaymentAgainstVendor(RuleBasedStateMachine):
         p = self.payment
         return (p.authorized, p.captured, p.refunded, p.settled, p.status, p.reason, p.created_at_vendor)
 
-    def _outstanding(self) -> int:
-        return self.invoice_total - self.invoice_paid
+    def _due(self, outstanding: int | None = None) -> dict[UUID, InvoiceDue]:
+        room = self.invoice_total - self.invoice_paid
+        return {INVOICE.id: InvoiceDue(outstanding=room if outstanding is None else outstanding, room=room)}
 
     def _now(self) -> dt.datetime:
         self.step += 1
