@@ -35,6 +35,9 @@ PAYER_INVOICES = ("INV-8001", "INV-8002", "INV-8003", "INV-8004")  # open invoic
 #: someone with a short list of their own (an overdue invoice among them) for the phone-width list test: each
 #: address may ask for 5 sign-in mails in 10 minutes, and the demo address's are taken by the other browser tests
 PHONE_USER = {"customer_no": "C-1950", "name": "Lars Vang", "email": "lars@example.dk", "phone": "+4521234567"}
+#: someone with three open invoices of their own, paid in one approval by the several-invoices test (PRODUCT §13)
+SEVERAL_PAYER = {"customer_no": "C-1970", "name": "Sofie Dahl", "email": "sofie@example.dk", "phone": "+4522334455"}
+SEVERAL_INVOICES = ("INV-1970", "INV-1971", "INV-1972")
 _LINK = re.compile(r"https?://\S+/login/link/[A-Za-z0-9_\-]+")
 _CODE = re.compile(r"^\s*(\d{6})\s*$", re.MULTILINE)
 
@@ -102,7 +105,7 @@ def _seed(settings: Settings) -> None:
         container = build_container(settings)
         bus = container.bus()
         try:
-            for record in [*CUSTOMERS, PAYER, PHONE_USER]:
+            for record in [*CUSTOMERS, PAYER, PHONE_USER, SEVERAL_PAYER]:
                 await bus.handle(msgspec.convert(record, UpsertCustomer))
             today = business_date(container.clock().now())
             filler = [
@@ -135,7 +138,17 @@ def _seed(settings: Settings) -> None:
                 )
                 for n in range(3)
             ]
-            for record in [*documents(today), *filler, *payable, *phone_user]:
+            several = [
+                document(
+                    "invoice",
+                    number,
+                    customer_no=SEVERAL_PAYER["customer_no"],
+                    issue_date=today - dt.timedelta(days=20 - 5 * n),
+                    lines=[line(unit_price=20_000 * (n + 1), description="Værkstedsarbejde", unit="stk")],
+                )
+                for n, number in enumerate(SEVERAL_INVOICES)
+            ]
+            for record in [*documents(today), *filler, *payable, *phone_user, *several]:
                 body = msgspec.convert(record, DocumentBody)
                 await bus.handle(UpsertDocument(type=record["type"], number=record["number"], body=body))
         finally:
@@ -164,4 +177,13 @@ def running_portal(tmp: Path) -> Iterator[PortalServer]:
         log.close()
 
 
-__all__ = ["DEMO_EMAIL", "PAYER", "PAYER_INVOICES", "PHONE_USER", "PortalServer", "running_portal"]
+__all__ = [
+    "DEMO_EMAIL",
+    "PAYER",
+    "PAYER_INVOICES",
+    "PHONE_USER",
+    "SEVERAL_INVOICES",
+    "SEVERAL_PAYER",
+    "PortalServer",
+    "running_portal",
+]

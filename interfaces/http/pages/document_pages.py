@@ -16,11 +16,12 @@ from application.messagebus import MessageBus
 from application.queries.documents.get_document import GetDocument
 from application.queries.documents.list_balances import ListBalances
 from application.queries.documents.list_documents import STATUSES, TYPES, ListDocuments
-from application.queries.documents.views import CustomerBalancesView, DocumentDetailView, DocumentItemView, DocumentPage
+from application.queries.documents.views import CustomerBalancesView, DocumentDetailView, DocumentPage
 from domain.shared.errors import DomainError, NotFound
 from interfaces.http.customer.documents_api import party_of
 from interfaces.http.customer.session_auth import current_principal
 from interfaces.http.pages.i18n import choose_language
+from interfaces.http.pages.open_invoices import open_invoices
 from interfaces.http.pages.sign_in_navigation import to_login
 from interfaces.http.pages.site import NO_STORE, PageSite
 
@@ -60,7 +61,7 @@ class DocumentPagesController(Controller):
             page: DocumentPage = await bus.handle(asked)
         except DomainError:  # a cursor this list never gave out (edited, or from an old bookmark): start over
             return Redirect(_list_url(filters), status_code=303, headers=NO_STORE)
-        to_pay = [] if filters or cursor else await _to_pay(bus, principal.email)
+        to_pay = [] if filters or cursor else await open_invoices(bus, principal.email, limit=TO_PAY)
         context = {
             "customers": customers,
             "page": page,
@@ -123,16 +124,6 @@ class DocumentPagesController(Controller):
 
 #: the default view's "to pay" group on top: overdue invoices first, then open ones, at most this many
 TO_PAY = 10
-
-
-async def _to_pay(bus: MessageBus, email: str) -> list[DocumentItemView]:
-    """The invoices the person still has to pay, overdue first (PRODUCT §13: an overdue invoice says how late)."""
-    found: list[DocumentItemView] = []
-    for status in ("overdue", "open"):
-        if len(found) < TO_PAY:
-            page: DocumentPage = await bus.handle(ListDocuments(email=email, status=status, limit=TO_PAY - len(found)))
-            found += page.items
-    return found
 
 
 #: a long invoice shows its first lines and a link to all of them (its totals stay a thumb's reach away on a phone)

@@ -62,7 +62,7 @@ class PayPagesController(Controller):
         lang = choose_language(request, fallback=view.locale)
         if _refusal(view, site) is None:
             await bus.handle(RecordPaymentPageOpened(document_id=view.id, number=view.number, party=party_of(view)))
-        typed = {"amount": amount_text(view.outstanding or 0, lang.locale), "phone": _phone_of(view)}
+        typed = {"amount": amount_text(view.outstanding or 0, lang.locale), "phone": payer_phone(view)}
         return _pay_page(request, site, lang, principal, view, typed, errors={})
 
     @post("/{document_id:str}/pay", status_code=303)
@@ -150,7 +150,7 @@ def _refusal(view: DocumentDetailView, site: PageSite) -> str | None:
     return None
 
 
-def _phone_of(view: DocumentDetailView) -> str:
+def payer_phone(view: DocumentDetailView) -> str:
     """The phone of the record through which the person sees the invoice (the customer before the bill-to)."""
     record = view.customer if party_of(view) == view.customer.customer_no or view.bill_to is None else view.bill_to
     return record.phone or ""

@@ -17,6 +17,7 @@ from litestar.response import Redirect, Template
 from application.commands.payments.cancel_my_payment import CancelMyPayment
 from application.messagebus import MessageBus
 from application.queries.documents.get_document import GetDocument
+from application.queries.documents.list_balances import ListBalances
 from application.queries.documents.views import DocumentDetailView
 from application.queries.payments.get_payment import GetPayment
 from application.queries.payments.payment_views import PaymentView
@@ -66,19 +67,25 @@ class PaymentStatusPagesController(Controller):
             payment: PaymentView = await bus.handle(GetPayment(payment_id=uuid.UUID(payment_id), email=principal.email))
         except (ValueError, NotFound):
             return not_found_page(request, site, principal.email)
-        try:
-            doc: DocumentDetailView | None = await bus.handle(
-                GetDocument(email=principal.email, document_id=payment.document_id)
-            )
-        except NotFound:  # withdrawn since: the payment was stopped, and there is no invoice to go back to
-            doc = None
+        invoices = [await _invoice(bus, principal.email, a.document_id) for a in payment.allocations]
+        several = len(payment.allocations) > 1
+        doc = (
+            None
+            if several
+            else (invoices[0] if invoices else await _invoice(bus, principal.email, payment.document_id))
+        )
         context = {
             "payment": payment,
             "doc": doc,
+            "several": several,
+            "shares": [(a, invoice) for a, invoice in zip(payment.allocations, invoices, strict=True)]
+            if several
+            else [],
+            "balances": await bus.handle(ListBalances(email=principal.email)) if several else [],
             "final": payment.status in FINAL,
             "reason": failure_kind(payment.reason),
         }
-        lang = choose_language(request, fallback=doc.locale if doc else None)
+        lang = choose_language(request, fallback=invoices[0].locale if invoices[0] else None)
         return site.page(request, "payment.html", lang, signed_in_email=principal.email, context=context)
 
     @post("/{payment_id:str}/cancel", status_code=303)
@@ -109,6 +116,15 @@ class PaymentStatusPagesController(Controller):
         if conflicted and payment.status != "failed":  # approved, or even paid: its page says which
             return Redirect(f"/payments/{parsed}", status_code=303)
         return Redirect(f"/documents/{payment.document_id}", status_code=303)
+
+
+async def _invoice(bus: MessageBus, email: str, document_id: uuid.UUID) -> DocumentDetailView | None:
+    """The invoice as it is now; None when withdrawn since (the payment was stopped: nothing to go back to)."""
+    try:
+        view: DocumentDetailView = await bus.handle(GetDocument(email=email, document_id=document_id))
+    except NotFound:
+        return None
+    return view
 
 
 def failure_kind(reason: str | None) -> str:

@@ -20,6 +20,7 @@ from interfaces.http.pages.errors import page_error_handlers, with_html_pages
 from interfaces.http.pages.link_pages import LoginLinkPagesController
 from interfaces.http.pages.login_pages import LoginPagesController, LogoutPageController
 from interfaces.http.pages.pay_pages import PayPagesController
+from interfaces.http.pages.pay_several_pages import PaySeveralPagesController
 from interfaces.http.pages.payment_status_pages import PaymentStatusPagesController
 from interfaces.http.pages.site import PageSite
 from interfaces.http.pages.templating import STATIC, template_config
@@ -52,6 +53,7 @@ def pages_router(container: Container, site: PageSite) -> Router:
         LogoutPageController,
         LoginLinkPagesController,
         PayPagesController,
+        PaySeveralPagesController,
         PaymentStatusPagesController,
         DirectLinkPagesController,
     ]
