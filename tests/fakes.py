@@ -206,7 +206,7 @@ class FakeMailer:
 
 import msgspec  # noqa: E402  (appended with the PDF ports)
 
-from application.ports.pdf_renderer import PdfDocument  # noqa: E402
+from application.ports.pdf_renderer import PdfDocument, PdfStatement  # noqa: E402
 from application.ports.pdf_store import StoredPdf  # noqa: E402
 from application.queries.documents.pdf_views import PdfSourceView  # noqa: E402
 
@@ -216,10 +216,15 @@ class FakePdfRenderer:
 
     def __init__(self) -> None:
         self.rendered: list[PdfDocument] = []
+        self.statements: list[PdfStatement] = []
 
     def render(self, doc: PdfDocument) -> bytes:
         self.rendered.append(doc)
         return b"%PDF-fake\n" + msgspec.json.encode(doc)
+
+    def render_statement(self, statement: PdfStatement) -> bytes:
+        self.statements.append(statement)
+        return b"%PDF-fake-statement\n" + msgspec.json.encode(statement)
 
 
 class FakePdfStore:
