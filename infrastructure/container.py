@@ -41,6 +41,7 @@ from infrastructure.persistence.readers.inbox import SqlAlchemyInboxReader
 from infrastructure.persistence.readers.links import SqlAlchemyLinkReader
 from infrastructure.persistence.readers.payments import SqlAlchemyPaymentReader
 from infrastructure.persistence.readers.staff_documents import SqlAlchemyStaffDocumentReader
+from infrastructure.persistence.readers.statements import SqlAlchemyStatementReader
 from infrastructure.persistence.retention import SqlRetentionStore
 from infrastructure.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from infrastructure.security.aes_sealer import AesGcmSealer
@@ -83,6 +84,7 @@ class Container(containers.DeclarativeContainer):
     uow = providers.Factory(SqlAlchemyUnitOfWork, session_factory=session_factory, clock=clock)
     document_reader = providers.Factory(SqlAlchemyDocumentReader, session_factory=session_factory)
     api_key_reader = providers.Factory(SqlAlchemyApiKeyReader, session_factory=session_factory)
+    statement_reader = providers.Factory(SqlAlchemyStatementReader, session_factory=session_factory)
     # readiness asks through a connection of its own, so a pool exhausted by load never makes the process unready
     probe_engine = providers.Singleton(_engine, settings.provided.database_url, statement_seconds, pool_size=1)
     database_probe = providers.Factory(

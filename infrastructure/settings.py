@@ -81,6 +81,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         return " · ".join(parts) or None
 
     @property
+    def market_currency(self) -> str:
+        """The currency of the MobilePay market (PRODUCT §6.1): DK → DKK, FI → EUR; statements default to it."""
+        return {"DK": "DKK", "FI": "EUR"}[self.mobilepay_market]
+
+    @property
     def signing_key(self) -> tuple[str, bytes]:
         return self.secret_keys[0]
 

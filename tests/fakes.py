@@ -213,7 +213,7 @@ class FakeMailer:
 
 import msgspec  # noqa: E402  (appended with the PDF ports)
 
-from application.ports.pdf_renderer import PdfDocument  # noqa: E402
+from application.ports.pdf_renderer import PdfDocument, PdfStatement  # noqa: E402
 from application.ports.pdf_store import StoredPdf  # noqa: E402
 from application.queries.documents.pdf_views import PdfSourceView  # noqa: E402
 
@@ -223,10 +223,15 @@ class FakePdfRenderer:
 
     def __init__(self) -> None:
         self.rendered: list[PdfDocument] = []
+        self.statements: list[PdfStatement] = []
 
     def render(self, doc: PdfDocument) -> bytes:
         self.rendered.append(doc)
         return b"%PDF-fake\n" + msgspec.json.encode(doc)
+
+    def render_statement(self, statement: PdfStatement) -> bytes:
+        self.statements.append(statement)
+        return b"%PDF-fake-statement\n" + msgspec.json.encode(statement)
 
 
 class FakePdfStore:
@@ -292,3 +297,74 @@ class FakeFlowRunRepository(_FakeRepository):
 
     async def known(self, run_ids: Any) -> set[UUID]:
         return {i for i in run_ids if i in self._rows or i in self.pending}
+
+
+from application.queries.documents.statement_views import (  # noqa: E402  (appended with the statement reader)
+    StatementCustomerView,
+    StatementRow,
+    StatementSource,
+)
+from application.queries.documents.views import SellerView  # noqa: E402
+
+
+class FakeStatementReader:
+    """The StatementReader port over a fake unit of work's committed Documents and Customers.
+
+    What a document adds to its payer's balance is read off the aggregate (PRODUCT §1): an invoice its outstanding,
+    a credit note minus what it has not applied; the payer is the bill-to, else the customer.
+    """
+
+    def __init__(self, store: _Store) -> None:
+        self._store = store
+
+    async def statement_source(self, customer_no: str, currency: str, *, owner: str | None) -> StatementSource | None:
+        record = self._store.customers.get(customer_no)
+        if record is None or (owner is not None and record.email_normalised != owner):
+            return None
+        live = [d for d in self._store.documents.values() if not d.withdrawn]
+        mine = [d for d in live if customer_no in (d.customer_no, d.bill_to_no)]
+        newest = max(mine, key=lambda d: (d.content.issue_date, d.version_at, d.id), default=None)
+        rows = [
+            StatementRow(
+                id=d.id,
+                type=d.type,
+                number=d.number,
+                issue_date=d.content.issue_date,
+                due_date=d.content.due_date if d.type == "invoice" else None,
+                total=d.total,
+                amount=_contribution(d),
+            )
+            for d in live
+            if (d.bill_to_no or d.customer_no) == customer_no
+            and d.content.currency == currency
+            and d.type in ("invoice", CREDIT_NOTE)
+            and _contribution(d) != 0
+        ]
+        rows.sort(key=lambda r: (r.issue_date, r.number, r.id))
+        details = record.details
+        seller = newest.content.seller if newest is not None else None
+        return StatementSource(
+            customer=StatementCustomerView(
+                customer_no=customer_no,
+                name=details.name,
+                address=list(details.address),
+                email=details.email,
+                phone=details.phone,
+                locale=details.locale,
+            ),
+            seller=None
+            if seller is None
+            else SellerView(
+                name=seller.name,
+                address=list(seller.address),
+                vat_no=seller.vat_no,
+                phone=seller.phone,
+                email=seller.email,
+                bank=seller.bank,
+            ),
+            rows=rows,
+        )
+
+
+def _contribution(document: Document) -> int:
+    return document.outstanding if document.type == "invoice" else -(document.total - document.applied_credit)

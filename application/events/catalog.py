@@ -66,6 +66,11 @@ class PaymentFailedData(PaymentData, frozen=True, kw_only=True, forbid_unknown_f
     reason: str
 
 
+class StatementData(_Data, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    currency: str
+    as_of: dt.date
+
+
 class LinkSharedData(_Data, frozen=True, kw_only=True, forbid_unknown_fields=True):
     link_id: uuid.UUID
     role: Literal["customer", "bill_to"]
@@ -100,6 +105,7 @@ CATALOG: dict[str, EventSchema] = {
     "link.shared": EventSchema(schema_version=1, data=LinkSharedData),
     "link.opened": EventSchema(schema_version=1, data=LinkOpenedData),
     "login_link.sent": EventSchema(schema_version=1, data=NoData),
+    "statement.downloaded": EventSchema(schema_version=1, data=StatementData),
 }
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Literal, Protocol
 import msgspec
 
 __all__ = [
+    "PdfAgeing",
     "PdfCurrency",
     "PdfDocument",
     "PdfDocumentType",
@@ -16,9 +17,12 @@ __all__ = [
     "PdfParty",
     "PdfRenderer",
     "PdfSeller",
+    "PdfStatement",
+    "PdfStatementItem",
     "PdfTotals",
     "PdfVatAmount",
     "PdfVehicle",
+    "StatementPdfRenderer",
 ]
 
 PdfDocumentType = Literal["quote", "order", "invoice", "credit_note"]
@@ -142,3 +146,56 @@ class PdfRenderer(Protocol):
     """
 
     def render(self, doc: PdfDocument) -> bytes: ...
+
+
+class PdfStatementItem(msgspec.Struct, frozen=True, kw_only=True):
+    """One open item of a statement: `outstanding` is what it adds to the balance (a credit note's is negative)."""
+
+    type: Literal["invoice", "credit_note"]
+    number: str
+    issue_date: date
+    due_date: date | None = None
+    total: MinorUnits
+    outstanding: MinorUnits
+    days_overdue: int | None = None
+
+
+class PdfAgeing(msgspec.Struct, frozen=True, kw_only=True):
+    """The open invoices' outstanding by days overdue."""
+
+    not_due: MinorUnits
+    d1_30: MinorUnits
+    d31_60: MinorUnits
+    d61_90: MinorUnits
+    d90_plus: MinorUnits
+
+
+class PdfStatement(msgspec.Struct, frozen=True, kw_only=True):
+    """Everything a statement of account shows (PRODUCT §13), on the date `as_of`.
+
+    - The PDF depends on nothing else: the same statement on the same date gives the same bytes.
+    - `brand` heads the letterhead (PORTAL_BRAND_NAME); `seller` is the dealer as the customer's documents state it
+      (None: the brand alone).
+    - The renderer does no arithmetic on money: ageing, unapplied credit and balance come computed.
+    """
+
+    brand: str
+    seller: PdfSeller | None = None
+    customer: PdfParty
+    currency: PdfCurrency
+    locale: PdfLocale
+    as_of: date
+    items: tuple[PdfStatementItem, ...]
+    ageing: PdfAgeing
+    unapplied_credit: MinorUnits
+    balance: MinorUnits
+
+
+class StatementPdfRenderer(Protocol):
+    """Renders a statement of account to PDF bytes, with the fonts, letterhead and footer of the document PDFs.
+
+    - Deterministic, synchronous and CPU-bound, like `PdfRenderer.render` (call it from a worker thread).
+    - Paginates the items ("Side 2 af 3"), repeating the table header; the totals never stand alone on a page.
+    """
+
+    def render_statement(self, statement: PdfStatement) -> bytes: ...

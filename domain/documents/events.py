@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from domain.shared.events import DomainEvent
 
@@ -42,3 +43,18 @@ class DocumentPdfDownloaded(DomainEvent):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DocumentViewed(DomainEvent):
     event_type: str = "document.viewed"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatementDownloaded(DomainEvent):
+    """A statement of account was downloaded as a PDF, by the person who owns the record or by staff (PRODUCT §13).
+
+    `party` is the customer record the statement is of; `document` is None (a statement is no document).
+    """
+
+    event_type: str = "statement.downloaded"
+    currency: str
+    as_of: date
+
+    def data(self) -> dict[str, object]:
+        return {"currency": self.currency, "as_of": self.as_of.isoformat()}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from application.ports.pdf_renderer import PdfDocument, PdfParty, PdfVehicle
+from application.ports.pdf_renderer import PdfDocument, PdfParty, PdfSeller, PdfVehicle
 from infrastructure.pdf.drawing import (
     ACCENT,
     CONTENT_WIDTH,
@@ -16,13 +16,14 @@ from infrastructure.pdf.drawing import (
 from infrastructure.pdf.formatting import LocaleFormat
 from infrastructure.pdf.labels import Labels
 
-__all__ = ["continuation_header", "footer", "letterhead", "parties"]
+__all__ = ["COLUMN_WIDTH", "continuation_header", "footer", "letterhead", "parties", "party_column"]
 
 _SMALL = 8.5
 _SMALL_LEADING = 11.5
 _META_LEFT = 340.0
 _COLUMN_GAP = 16.0
 _COLUMN_WIDTH = (CONTENT_WIDTH - 2 * _COLUMN_GAP) / 3
+COLUMN_WIDTH = _COLUMN_WIDTH
 FOOTER_TOP = PAGE_HEIGHT - 58.0
 
 
@@ -80,6 +81,11 @@ def parties(pen: Pen, doc: PdfDocument, labels: Labels, fmt: LocaleFormat) -> Bl
     if doc.vehicle is not None:
         height = max(height, _vehicle(pen, doc.vehicle, labels, fmt))
     return pen.block(height + 18)
+
+
+def party_column(pen: Pen, x: float, heading: str, party: PdfParty, labels: Labels) -> float:
+    """One party as the documents show it (name, address, customer no., email, phone) under `heading`; its bottom."""
+    return _column(pen, x, heading, _party_lines(party, labels))
 
 
 def _party_lines(party: PdfParty, labels: Labels) -> list[tuple[str, bool]]:
@@ -142,16 +148,23 @@ def continuation_header(pen: Pen, doc: PdfDocument, labels: Labels) -> Block:
     return pen.block(36)
 
 
-def footer(pen: Pen, doc: PdfDocument, labels: Labels, *, page: int, pages: int, source_url: str | None) -> Block:
-    """A rule, the seller's identity on the left and "Side N af M" on the right; optionally the source link."""
+def footer(
+    pen: Pen, seller: PdfSeller | str, labels: Labels, *, page: int, pages: int, source_url: str | None
+) -> Block:
+    """A rule, the seller's identity (or just a name) on the left and "Side N af M" on the right; optionally the
+    source link.
+    """
     pen.rect(MARGIN_X, 0, CONTENT_WIDTH, 0.5)
     page_text = labels.page_of.format(page=page, pages=pages)
     page_width = pen.width(page_text, 7.5)
-    seller = doc.seller
-    identity = " · ".join(
-        part
-        for part in (seller.name, ", ".join(seller.address_lines), _join_label(labels.vat_no, seller.vat_no))
-        if part
+    identity = (
+        seller
+        if isinstance(seller, str)
+        else " · ".join(
+            part
+            for part in (seller.name, ", ".join(seller.address_lines), _join_label(labels.vat_no, seller.vat_no))
+            if part
+        )
     )
     pen.text(MARGIN_X, 12, pen.truncated(identity, CONTENT_WIDTH - page_width - 24, 7), 7, color=MUTED)
     pen.text(RIGHT_EDGE, 12, page_text, 7.5, align="right")

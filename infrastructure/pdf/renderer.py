@@ -4,24 +4,31 @@ from __future__ import annotations
 
 import hashlib
 import io
-from datetime import UTC
+from collections.abc import Callable
+from datetime import UTC, datetime, time
 from decimal import InvalidOperation
+from zoneinfo import ZoneInfo
 
 import msgspec
 from borb.pdf import PDF, Document
 from borb.pdf.primitives import datestr, hexstr, name
 
-from application.ports.pdf_renderer import PdfDocument
-from infrastructure.pdf.borb_fonts import load_fonts
+from application.ports.pdf_renderer import PdfDocument, PdfStatement
+from infrastructure.pdf.borb_fonts import LoadedFont, load_fonts
 from infrastructure.pdf.borb_runtime import BORB_LOCK, borb_stdout_captured, clear_borb_caches
 from infrastructure.pdf.composition import compose
+from infrastructure.pdf.drawing import Op
 from infrastructure.pdf.labels import LABELS
 from infrastructure.pdf.painter import paint_pages
+from infrastructure.pdf.statement_labels import STATEMENT_LABELS
+from infrastructure.pdf.statement_layout import compose_statement
 
 __all__ = ["BorbPdfRenderer"]
 
 # Part of the document ID: bump it when the layout changes, so a re-rendered file gets a new ID.
 _LAYOUT_REVISION = b"portal-pdf-layout-1"
+_STATEMENT_LAYOUT_REVISION = b"portal-statement-layout-1"
+_COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
 class BorbPdfRenderer:
@@ -40,16 +47,40 @@ class BorbPdfRenderer:
     def render(self, doc: PdfDocument) -> bytes:
         if doc.version_at.utcoffset() is None:
             raise ValueError("version_at must be timezone-aware")
+        title = f"{LABELS[doc.locale].titles[doc.type]} {doc.number}"
+
+        def pages(regular: LoadedFont, bold: LoadedFont) -> list[list[Op]]:
+            try:
+                return compose(doc, regular.typeface, bold.typeface, self._source_url)
+            except InvalidOperation as error:  # a quantity, percentage or rate that is not a decimal
+                raise ValueError(f"not a decimal number in {doc.type} {doc.number}") from error
+
+        return self._write(pages, _LAYOUT_REVISION + msgspec.json.encode(doc), doc.version_at, title)
+
+    def render_statement(self, statement: PdfStatement) -> bytes:
+        """A statement of account (StatementPdfRenderer); its creation date is the start of `as_of` in Copenhagen."""
+        title = f"{STATEMENT_LABELS[statement.locale].title} {statement.customer.customer_no}"
+        created = datetime.combine(statement.as_of, time(0), tzinfo=_COPENHAGEN)
+
+        def pages(regular: LoadedFont, bold: LoadedFont) -> list[list[Op]]:
+            return compose_statement(statement, regular.typeface, bold.typeface, self._source_url)
+
+        return self._write(pages, _STATEMENT_LAYOUT_REVISION + msgspec.json.encode(statement), created, title)
+
+    def _write(
+        self,
+        pages_of: Callable[[LoadedFont, LoadedFont], list[list[Op]]],
+        content: bytes,
+        created: datetime,
+        title: str,
+    ) -> bytes:
         out = io.BytesIO()
         with BORB_LOCK:
             try:
                 regular, bold = load_fonts()
-                try:
-                    pages = compose(doc, regular.typeface, bold.typeface, self._source_url)
-                except InvalidOperation as error:  # a quantity, percentage or rate that is not a decimal
-                    raise ValueError(f"not a decimal number in {doc.type} {doc.number}") from error
+                pages = pages_of(regular, bold)
                 document = Document()
-                self._seed_trailer(document, doc)
+                self._seed_trailer(document, content, created, title)
                 paint_pages(document, pages, regular, bold)
                 if document.get_number_of_pages() != len(pages):
                     raise RuntimeError("borb added pages of its own")
@@ -59,19 +90,17 @@ class BorbPdfRenderer:
                 clear_borb_caches()
         return out.getvalue()
 
-    def _seed_trailer(self, document: Document, doc: PdfDocument) -> None:
+    def _seed_trailer(self, document: Document, content: bytes, created: datetime, title: str) -> None:
         """Fill what borb would otherwise take from `datetime.now()` and `random` (it only fills missing keys)."""
-        digest = hashlib.sha256(_LAYOUT_REVISION)
-        digest.update(msgspec.json.encode(doc))
+        digest = hashlib.sha256(content)
         digest.update((self._source_url or "").encode())
         document_id = hexstr(digest.hexdigest()[:32].upper())
-        created = datestr(doc.version_at.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'"))
-        title = f"{LABELS[doc.locale].titles[doc.type]} {doc.number}"
+        stamp = datestr(created.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'"))
         document[name("Trailer")] = {
             name("ID"): [document_id, document_id],
             name("Info"): {
-                name("CreationDate"): created,
-                name("ModDate"): created,
+                name("CreationDate"): stamp,
+                name("ModDate"): stamp,
                 name("Producer"): "borb",
                 name("Title"): hexstr("FEFF" + title.encode("utf-16-be").hex().upper()),
             },

@@ -9,6 +9,10 @@ from dependency_injector import providers
 
 from application.commands.documents.record_document_viewed import RecordDocumentViewed, RecordDocumentViewedHandler
 from application.commands.documents.record_pdf_downloaded import RecordPdfDownloaded, RecordPdfDownloadedHandler
+from application.commands.documents.record_statement_downloaded import (
+    RecordStatementDownloaded,
+    RecordStatementDownloadedHandler,
+)
 from application.commands.documents.render_document_pdf import RenderDocumentPdf, RenderDocumentPdfHandler
 from application.commands.documents.upsert_customer import UpsertCustomer, UpsertCustomerHandler
 from application.commands.documents.upsert_document import UpsertDocument, UpsertDocumentHandler
@@ -20,6 +24,19 @@ from application.queries.documents.get_document_pdf_for_staff import (
     GetDocumentPdfForStaffHandler,
 )
 from application.queries.documents.get_my_document import GetMyDocument, GetMyDocumentHandler
+from application.queries.documents.get_statement import (
+    GetStaffStatement,
+    GetStaffStatementHandler,
+    GetStatement,
+    GetStatementHandler,
+    StatementAsker,
+)
+from application.queries.documents.get_statement_pdf import (
+    GetStaffStatementPdf,
+    GetStaffStatementPdfHandler,
+    GetStatementPdf,
+    GetStatementPdfHandler,
+)
 from application.queries.documents.list_balances import ListBalances, ListBalancesHandler
 from application.queries.documents.list_documents import ListDocuments, ListDocumentsHandler
 from application.queries.documents.list_my_documents import ListMyDocuments, ListMyDocumentsHandler
@@ -33,6 +50,13 @@ from application.queries.documents.staff_documents import (
 
 def documents_handlers(p: Mapping[str, Any]) -> dict[type[Any], Any]:
     """Command or query type → handler factory; `p` is the container's namespace of providers."""
+    statements = providers.Factory(
+        StatementAsker,
+        reader=p["statement_reader"],
+        clock=p["clock"],
+        default_currency=p["settings"].provided.market_currency,
+    )
+    brand = p["settings"].provided.brand_name
     return {
         UpsertCustomer: providers.Factory(UpsertCustomerHandler, uow=p["uow"], clock=p["clock"]).provider,
         UpsertDocument: providers.Factory(UpsertDocumentHandler, uow=p["uow"], clock=p["clock"]).provider,
@@ -66,5 +90,16 @@ def documents_handlers(p: Mapping[str, Any]) -> dict[type[Any], Any]:
         ).provider,
         GetDocumentPdfForStaff: providers.Factory(
             GetDocumentPdfForStaffHandler, reader=p["document_reader"], store=p["pdf_store"]
+        ).provider,
+        GetStatement: providers.Factory(GetStatementHandler, asker=statements).provider,
+        GetStaffStatement: providers.Factory(GetStaffStatementHandler, asker=statements).provider,
+        GetStatementPdf: providers.Factory(
+            GetStatementPdfHandler, asker=statements, renderer=p["pdf_renderer"], brand=brand
+        ).provider,
+        GetStaffStatementPdf: providers.Factory(
+            GetStaffStatementPdfHandler, asker=statements, renderer=p["pdf_renderer"], brand=brand
+        ).provider,
+        RecordStatementDownloaded: providers.Factory(
+            RecordStatementDownloadedHandler, uow=p["uow"], clock=p["clock"]
         ).provider,
     }

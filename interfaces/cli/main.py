@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "import": ("interfaces.cli.import_records", "import_group", "Import customers or documents (PRODUCT §12)."),
     "apikeys": ("interfaces.cli.apikeys", "apikeys_group", "Create, list and revoke admin API keys."),
     "documents": ("interfaces.cli.documents", "documents_group", "List, show and withdraw documents; PDFs."),
+    "customers": ("interfaces.cli.customers", "customers_group", "Customer records: statements of account."),
     "links": ("interfaces.cli.links", "links_group", "Share, list and revoke document links; send sign-in links."),
     "payments": ("interfaces.cli.payments", "payments_group", "MobilePay payments: list, show, reconcile, refund."),
     "flows": ("interfaces.cli.flows", "flows_group", "Apply flows from a TOML file; list them and their runs."),

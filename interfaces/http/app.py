@@ -16,12 +16,14 @@ from interfaces.http.admin.events import AdminEventsController
 from interfaces.http.admin.imports import AdminImportController
 from interfaces.http.admin.links import AdminLinkController
 from interfaces.http.admin.pdfs import AdminPdfController
+from interfaces.http.admin.statements import AdminStatementController
 from interfaces.http.api_docs import SESSION_SECURITY, ClosedStructSchemaPlugin, openapi_config
 from interfaces.http.customer.auth_api import AuthApiController
 from interfaces.http.customer.documents_api import DocumentsApiController
 from interfaces.http.customer.payments_api import PaymentsApiController
 from interfaces.http.customer.pdf import DocumentPdfController
 from interfaces.http.customer.session_auth import provide_principal
+from interfaces.http.customer.statements_api import StatementsApiController
 from interfaces.http.dev_sms import DevSmsController
 from interfaces.http.health import HealthController
 from interfaces.http.pages.router import page_site, pages_router, template_config, with_html_pages
@@ -73,12 +75,18 @@ def create_app(container: Container, *, extra_lifespans: list[Lifespan] | None =
             AdminLinkController,
             AuthApiController,
             AdminPdfController,
+            AdminStatementController,
             AdminEventsController,
             *([DevSmsController] if settings.embedded else []),
             *([SourceController] if settings.serves_own_source else []),
             Router(  # the routes that need the session cookie, documented as such in one place
                 path="/",
-                route_handlers=[DocumentsApiController, DocumentPdfController, PaymentsApiController],
+                route_handlers=[
+                    DocumentsApiController,
+                    DocumentPdfController,
+                    PaymentsApiController,
+                    StatementsApiController,
+                ],
                 security=[SESSION_SECURITY],
             ),
             pages_router(container, site),

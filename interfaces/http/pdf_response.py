@@ -1,10 +1,13 @@
-"""The HTTP answer of a PDF download (PRODUCT §5): strong ETag, 304 on a match, attachment otherwise."""
+"""The HTTP answer of a PDF download (PRODUCT §5): strong ETag, 304 on a match, attachment otherwise; and the
+statement of account's (PRODUCT §13), rendered on each request.
+"""
 
 from __future__ import annotations
 
 from litestar import Response
 
 from application.ports.pdf_store import StoredPdf
+from application.queries.documents.get_statement_pdf import StatementPdfView
 from application.queries.documents.pdf_views import DocumentPdfView
 
 PDF = "application/pdf"
@@ -34,6 +37,18 @@ def pdf_download(view: DocumentPdfView, pdf: StoredPdf) -> Response[bytes]:
         headers={
             "ETag": quoted_etag(pdf),
             "Cache-Control": _CACHE_CONTROL,
+            "Content-Disposition": f'attachment; filename="{view.filename}"',
+        },
+    )
+
+
+def statement_download(view: StatementPdfView) -> Response[bytes]:
+    """A statement of account as an attachment; rendered for this request, so it is never kept by a cache."""
+    return Response(
+        content=view.content,
+        media_type=PDF,
+        headers={
+            "Cache-Control": "private, no-store",
             "Content-Disposition": f'attachment; filename="{view.filename}"',
         },
     )

@@ -208,3 +208,36 @@ def test_on_a_phone_the_documents_come_first_and_the_whole_row_opens_one(
         expect(page.get_by_role("heading", level=1)).to_contain_text(number)
     finally:
         context.close()
+
+
+def test_a_statement_opens_from_the_balance_at_phone_width_and_downloads_its_pdf(
+    browser: Browser, portal: PortalServer, axe_script: Path
+) -> None:
+    """PRODUCT §13: the balance links to the statement; at 390×844 it lists the open items, axe finds nothing, and
+    the button downloads `Statement-C-1950-<today>.pdf`."""
+    phone = WIDTHS["phone"]
+    context = browser.new_context(
+        base_url=portal.base_url, locale="da-DK", viewport=phone, has_touch=True, bypass_csp=True
+    )  # bypass_csp only so that axe-core can be injected
+    try:
+        page = context.new_page()
+        _sign_in(page, portal, PHONE_USER["email"])
+        page.get_by_role("link", name=re.compile(r"Kontoudtog$")).click()
+        expect(page).to_have_url(re.compile(rf"/statements/{PHONE_USER['customer_no']}\?currency=DKK$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("Kontoudtog")
+        expect(page.locator(".statement-table tbody tr")).to_have_count(3)
+        expect(page.locator(".statement-table .due--late")).to_have_text(
+            ["36 dage over forfald", "16 dage over forfald"]
+        )
+        with page.expect_download() as downloading:
+            page.get_by_role("link", name="Hent PDF").click()
+        download = downloading.value
+        assert re.fullmatch(
+            rf"Statement-{PHONE_USER['customer_no']}-\d{{4}}-\d\d-\d\d\.pdf", download.suggested_filename
+        )
+        assert Path(download.path()).read_bytes().startswith(b"%PDF-")
+        violations = audit(page, "statement", axe_script)
+        assert violations["phone"] == [], violations["phone"]
+        assert blocking(violations) == []
+    finally:
+        context.close()

@@ -130,6 +130,11 @@ def test_the_walk_finds_the_boundary_structs() -> None:
         "CustomerBalancesView",
         "Envelope",
         "DocumentRefView",
+        "GetStatement",
+        "StatementView",
+        "StatementItemView",
+        "StatementPdfView",
+        "RecordStatementDownloaded",
     }
     assert expected <= names
 

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.queries.documents.pdf_views import PdfSourceView
@@ -21,6 +21,7 @@ from application.queries.documents.views import (
 from application.queries.identity.get_session import SessionView
 from domain.documents.model import invoice_status
 from infrastructure.persistence.readers import visible_document
+from infrastructure.persistence.readers.balance_rule import CONTRIBUTION, COUNTED, PAYER
 from infrastructure.persistence.readers.document_detail import detail_view
 from infrastructure.persistence.readers.document_money import money_of
 from infrastructure.persistence.readers.document_page import SESSION_COLUMNS, parameters, statement_for
@@ -94,19 +95,10 @@ class SqlAlchemyDocumentReader:
             ).all()
             if not records:
                 return []
-            payer = func.coalesce(d.c.bill_to_no, d.c.customer_no)
-            amount = case(
-                (d.c.type == "invoice", d.c.outstanding),
-                else_=-(d.c.total - d.c.applied_credit),
-            )
-            sums = await session.execute(
-                select(payer.label("payer"), d.c.currency, func.sum(amount))
-                .where(
-                    payer.in_([r.customer_no for r in records]),
-                    d.c.withdrawn_at.is_(None),
-                    d.c.type.in_(("invoice", "credit_note")),
-                )
-                .group_by(payer, d.c.currency)
+            sums = await session.execute(  # the one balance rule (`balance_rule`), shared with the statement
+                select(PAYER.label("payer"), d.c.currency, func.sum(CONTRIBUTION))
+                .where(PAYER.in_([r.customer_no for r in records]), *COUNTED)
+                .group_by(PAYER, d.c.currency)
                 .order_by(d.c.currency)
             )
             by_payer: dict[str, list[BalanceView]] = {}

@@ -23,6 +23,7 @@ from interfaces.http.pages.pay_pages import PayPagesController
 from interfaces.http.pages.pay_several_pages import PaySeveralPagesController
 from interfaces.http.pages.payment_status_pages import PaymentStatusPagesController
 from interfaces.http.pages.site import PageSite
+from interfaces.http.pages.statement_pages import StatementPagesController
 from interfaces.http.pages.templating import STATIC, template_config
 
 __all__ = ["page_site", "pages_router", "template_config", "with_html_pages"]
@@ -56,6 +57,7 @@ def pages_router(container: Container, site: PageSite) -> Router:
         PaySeveralPagesController,
         PaymentStatusPagesController,
         DirectLinkPagesController,
+        StatementPagesController,
     ]
     dependencies: dict[str, Any] = {"site": Provide(lambda: site, sync_to_thread=False)}
     if container.settings().embedded:

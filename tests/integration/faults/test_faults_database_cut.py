@@ -103,6 +103,9 @@ def _api_calls(cut: Cut) -> dict[str, tuple[str, str, dict[str, Any]]]:
         "pdf": ("GET", f"{doc}/pdf", {}),
         "payment start": ("POST", f"{doc}/payments", {"json": {"amount": 100, "phone": "+4520123456"}}),
         "payment": ("GET", f"/api/v1/payments/{uuid.uuid4()}", {}),
+        "statement": ("GET", "/api/v1/statements/C-1001", {}),
+        "statement pdf": ("GET", "/api/v1/statements/C-1001/pdf", {}),
+        "admin statement": ("GET", "/admin/api/v1/customers/C-1001/statement/pdf", {"headers": admin}),
         "admin feed": ("GET", "/admin/api/v1/events", {"headers": admin}),
         "admin upsert": ("PUT", "/admin/api/v1/customers/C-2", {"headers": admin, "json": {"name": "X"}}),
         "admin pdf": ("GET", "/admin/api/v1/documents/invoice/INV-1/pdf", {"headers": admin}),
@@ -118,6 +121,7 @@ def _page_calls(cut: Cut) -> dict[str, tuple[str, str, dict[str, Any]]]:
         "documents page": ("GET", "/documents", {"headers": html}),
         "detail page": ("GET", f"/documents/{cut.invoice_id}", {"headers": html}),
         "pay page": ("GET", f"/documents/{cut.invoice_id}/pay", {"headers": html}),
+        "statement page": ("GET", "/statements/C-1001", {"headers": html}),
         "sign-in form": ("POST", "/login", {"headers": html, "data": {"csrf_token": cut.csrf, "email": MAIL}}),
     }
 

@@ -12,7 +12,13 @@ import pytest
 
 from application.events.catalog import CATALOG
 from domain.automation.events import InvoiceOverdue
-from domain.documents.events import DocumentPdfDownloaded, DocumentPublished, DocumentViewed, DocumentWithdrawn
+from domain.documents.events import (
+    DocumentPdfDownloaded,
+    DocumentPublished,
+    DocumentViewed,
+    DocumentWithdrawn,
+    StatementDownloaded,
+)
 from domain.identity.events import CustomerSignedIn, LoginLinkSent
 from domain.links.model import LinkOpened, LinkShared
 from domain.payments.events import (
@@ -42,6 +48,7 @@ SECTION_8 = (
     "link.shared",
     "link.opened",
     "login_link.sent",
+    "statement.downloaded",  # PRODUCT §13
 )
 PAYMENT = {
     "payment_id": uuid.uuid4(),
@@ -66,6 +73,7 @@ EXAMPLES: list[DomainEvent] = [
     LinkShared(link_id=uuid.uuid4(), role="bill_to", expires_at=NOW),
     LinkOpened(link_id=uuid.uuid4(), outcome="sign_in"),
     LoginLinkSent(),
+    StatementDownloaded(party="C-1001", currency="DKK", as_of=dt.date(2026, 12, 4)),
 ]
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pypdf
 
 from application.ports.pdf_renderer import (
+    PdfAgeing,
     PdfCurrency,
     PdfDocument,
     PdfDocumentType,
@@ -16,10 +17,13 @@ from application.ports.pdf_renderer import (
     PdfLocale,
     PdfParty,
     PdfSeller,
+    PdfStatement,
+    PdfStatementItem,
     PdfTotals,
     PdfVatAmount,
     PdfVehicle,
 )
+from domain.documents.statement import bucket_of
 
 GLYPHS = "æøåÆØÅ äöüß ÄÖÜ åÅ šž ąćęłńóśźż ĄĆĘŁŃÓŚŹŻ € –"
 NAMES = (
@@ -170,3 +174,63 @@ def page_texts(pdf: bytes) -> list[str]:
     """Each page's extracted text with every run of whitespace (no-break spaces included) as one space."""
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     return [" ".join(page.extract_text().replace("\u00a0", " ").split()) for page in reader.pages]
+
+
+def statement_items(count: int, *, as_of: date = date(2026, 12, 4)) -> tuple[PdfStatementItem, ...]:
+    """`count` open items, oldest first: invoices due from 140 days ago to 14 days ahead, every 9th a credit note."""
+    items: list[PdfStatementItem] = []
+    for index in range(count):
+        issued = as_of - timedelta(days=count - index + 10)
+        if index % 9 == 8:
+            items.append(
+                PdfStatementItem(
+                    type="credit_note",
+                    number=f"CN-{7000 + index}",
+                    issue_date=issued,
+                    total=25_000,
+                    outstanding=-25_000,
+                )
+            )
+            continue
+        due = issued + timedelta(days=14)
+        total = 100_000 + 137 * index
+        items.append(
+            PdfStatementItem(
+                type="invoice",
+                number=f"INV-{10000 + index}",
+                issue_date=issued,
+                due_date=due,
+                total=total,
+                outstanding=total - (index % 4) * 10_000,
+                days_overdue=max(0, (as_of - due).days),
+            )
+        )
+    return tuple(items)
+
+
+def statement(
+    *,
+    items: tuple[PdfStatementItem, ...] | None = None,
+    locale: PdfLocale = "da",
+    currency: PdfCurrency = "DKK",
+    as_of: date = date(2026, 12, 4),
+    seller: PdfSeller | None = SELLER,
+) -> PdfStatement:
+    """A statement whose ageing, unapplied credit and balance follow from its items (PRODUCT §13)."""
+    open_items = items if items is not None else statement_items(12, as_of=as_of)
+    buckets = {"not_due": 0, "d1_30": 0, "d31_60": 0, "d61_90": 0, "d90_plus": 0}
+    for item in open_items:
+        if item.type == "invoice":
+            buckets[bucket_of(item.days_overdue or 0)] += item.outstanding
+    return PdfStatement(
+        brand="Nordvej Biler",
+        seller=seller,
+        customer=CUSTOMER,
+        currency=currency,
+        locale=locale,
+        as_of=as_of,
+        items=open_items,
+        ageing=PdfAgeing(**buckets),
+        unapplied_credit=-sum(i.outstanding for i in open_items if i.type == "credit_note"),
+        balance=sum(i.outstanding for i in open_items),
+    )
