@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import msgspec
 
 from domain.identity.rate_limit import RateLimit
+from domain.payments.market import market_currency
 from domain.shared.errors import DomainError
 from infrastructure.brand import BrandProblem, checked_colour, read_logo
 
@@ -83,7 +84,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     @property
     def market_currency(self) -> str:
         """The currency of the MobilePay market (PRODUCT §6.1): DK → DKK, FI → EUR; statements default to it."""
-        return {"DK": "DKK", "FI": "EUR"}[self.mobilepay_market]
+        return market_currency(self.mobilepay_market)
 
     @property
     def signing_key(self) -> tuple[str, bytes]:

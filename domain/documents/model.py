@@ -252,5 +252,12 @@ def invoice_status(*, outstanding: int, due_date: date | None, today: date) -> s
     return "open"
 
 
+def party_seen_through(*, customer_no: str, bill_to_no: str | None, is_customer: bool) -> str:
+    """The record through which a person sees a document (the party of their events, PRODUCT §8): its customer when
+    the person is that customer (also when they are its bill-to as well), else its bill-to.
+    """
+    return customer_no if is_customer or bill_to_no is None else bill_to_no
+
+
 def _first_related_invoice(content: DocumentContent) -> str | None:
     return next((r.number for r in content.related if r.type == INVOICE), None)

@@ -14,13 +14,14 @@ from application.commands.payments.settlement import schedule_poll
 from application.ports.clock import Clock
 from application.ports.identity import CustomerDirectory
 from application.ports.unit_of_work import UnitOfWork
-from domain.documents.model import Document
+from domain.documents.model import Document, party_seen_through
 from domain.identity.email_address import EmailAddress
+from domain.payments.eligibility import why_not_payable
+from domain.payments.market import market_currency
 from domain.payments.model import MAX_INVOICES, InvalidPayment, InvoiceShare, Payment
 from domain.shared.errors import ConcurrencyConflict, Conflict, NotFound
 
 VENDOR_MAX = 65_000_000
-MARKET_CURRENCY = {"DK": "DKK", "FI": "EUR"}
 _ATTEMPTS = 3
 _UNDER_WAY = "a payment of this invoice is already under way"
 _MOBILE = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
@@ -101,7 +102,9 @@ class StartPaymentHandler:
                 invoices=shares,
                 currency=first.content.currency,
                 phone=phone,
-                party=first.customer_no if first.customer_no in records else str(first.bill_to_no),
+                party=party_seen_through(
+                    customer_no=first.customer_no, bill_to_no=first.bill_to_no, is_customer=first.customer_no in records
+                ),
                 email=EmailAddress.of(cmd.email).value,
                 now=now,
             )
@@ -118,25 +121,27 @@ class StartPaymentHandler:
 
     def _share(self, place: int, document: Document, cmd: StartPayment) -> InvoiceShare:
         """This invoice's part of the payment, or InvalidPayment naming it (`/invoices/N`, or `/amount`)."""
-        where = f"/invoices/{place}" if len(cmd.invoices) > 1 else "/"
-        if document.type != "invoice":
-            raise InvalidPayment("only invoices can be paid", [(where, f"{document.number} is not an invoice")])
-        currency = MARKET_CURRENCY[self._market]
-        if document.content.currency != currency:
-            raise InvalidPayment(
-                f"MobilePay takes only {currency} here",
-                [
-                    (
-                        where if len(cmd.invoices) > 1 else "/currency",
-                        f"{document.number} is in {document.content.currency}",
-                    )
-                ],
-            )
+        several = len(cmd.invoices) > 1
+        currency = market_currency(self._market)
         outstanding = document.outstanding
-        if outstanding <= 0:
+        refusal = why_not_payable(
+            doc_type=document.type,
+            currency=document.content.currency,
+            outstanding=outstanding,
+            market_currency=currency,
+        )
+        if refusal is not None:
+            message, pointer, detail = {
+                "not_invoice": ("only invoices can be paid", "/", "is not an invoice"),
+                "currency": (
+                    f"MobilePay takes only {currency} here",
+                    "/currency",
+                    f"is in {document.content.currency}",
+                ),
+                "paid": ("nothing is outstanding on this invoice", "/amount", "has nothing to pay"),
+            }[refusal]
             raise InvalidPayment(
-                "nothing is outstanding on this invoice",
-                [(where if len(cmd.invoices) > 1 else "/amount", f"nothing to pay on {document.number}")],
+                message, [(f"/invoices/{place}" if several else pointer, f"{document.number} {detail}")]
             )
         amount = outstanding if cmd.amount is None else cmd.amount
         if not 0 < amount <= min(outstanding, VENDOR_MAX):

@@ -18,6 +18,7 @@ from application.queries.documents.list_balances import ListBalances
 from application.queries.documents.list_documents import MAX_LIMIT
 from application.queries.documents.list_my_documents import ListMyDocuments, MyDocumentPage
 from application.queries.documents.views import CustomerBalancesView, DocumentDetailView, DocumentPage
+from domain.documents.model import party_seen_through
 from interfaces.http.customer.cookies import SESSION
 from interfaces.http.customer.session_auth import CustomerPrincipal, touch_when_due
 from interfaces.http.path_ids import IdInPath
@@ -99,6 +100,8 @@ class DocumentsApiController(Controller):
 
 def party_of(view: DocumentDetailView) -> str:
     """The record through which the person sees the document: the customer before the bill-to (PRODUCT §8)."""
-    if view.role in ("customer", "both") or view.bill_to is None:
-        return view.customer_no
-    return view.bill_to.customer_no
+    return party_seen_through(
+        customer_no=view.customer_no,
+        bill_to_no=view.bill_to.customer_no if view.bill_to else None,
+        is_customer=view.role in ("customer", "both"),
+    )

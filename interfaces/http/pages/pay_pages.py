@@ -21,6 +21,7 @@ from application.messagebus import MessageBus
 from application.queries.documents.get_document import GetDocument
 from application.queries.documents.views import DocumentDetailView
 from domain.documents.money import parse_major
+from domain.payments.eligibility import Refusal, why_not_payable
 from domain.payments.model import InvalidPayment
 from domain.shared.errors import Conflict, NotFound
 from interfaces.http.customer.documents_api import party_of
@@ -139,15 +140,11 @@ async def _visible_document(bus: MessageBus, email: str, document_id: str) -> Do
     return view
 
 
-def _refusal(view: DocumentDetailView, site: PageSite) -> str | None:
+def _refusal(view: DocumentDetailView, site: PageSite) -> Refusal | None:
     """Why MobilePay cannot take this document (PRODUCT §6.1), or None when it can."""
-    if view.type != "invoice":
-        return "not_invoice"
-    if view.currency != site.market_currency:
-        return "currency"
-    if (view.outstanding or 0) <= 0:
-        return "paid"
-    return None
+    return why_not_payable(
+        doc_type=view.type, currency=view.currency, outstanding=view.outstanding, market_currency=site.market_currency
+    )
 
 
 def payer_phone(view: DocumentDetailView) -> str:

@@ -10,11 +10,11 @@ from litestar import Request
 from litestar.datastructures import Cookie
 from litestar.response import Template
 
+from domain.payments.market import market_currency
 from interfaces.http.customer.cookies import LANG
 from interfaces.http.pages.csrf import CsrfGuard
 from interfaces.http.pages.i18n import LANG_COOKIE_MAX_AGE, LANGUAGES, Language, requested_language, translations
 
-_MARKET_CURRENCY = {"DK": "DKK", "FI": "EUR"}
 NO_STORE = {"Cache-Control": "no-store"}
 
 
@@ -43,7 +43,7 @@ class PageSite:
         self.login_ttl_minutes = login_ttl_minutes
         self.source_url = source_url
         self.secure = secure
-        self.market_currency = _MARKET_CURRENCY[market]
+        self.market_currency = market_currency(market)
         self.csrf = csrf
 
     def common(
