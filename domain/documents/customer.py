@@ -8,11 +8,9 @@ from datetime import datetime
 from domain.documents.errors import InvalidCustomer
 from domain.documents.values import LOCALES, Party
 from domain.shared.aggregate import AggregateRoot
+from domain.shared.email import normalise_email
 
-
-def normalise_email(email: str) -> str:
-    """The form emails are compared in: surrounding space removed, lower-cased (PRODUCT §1)."""
-    return email.strip().lower()
+__all__ = ["Customer", "CustomerDetails", "normalise_email"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -11,13 +11,11 @@ from domain.identity.email_address import EmailAddress
 from domain.identity.errors import ChallengeNotUsable, InvalidLoginChallenge, WrongLinkToken
 from domain.identity.events import CustomerSignedIn, LoginChallengeIssued, LoginChallengeLocked, SignInMethod
 from domain.identity.instant import require_aware
+from domain.identity.landing import site_path
 from domain.shared.aggregate import AggregateRoot
 
 DEFAULT_LOGIN_TTL = timedelta(minutes=10)
 MAX_CODE_ATTEMPTS = 5
-
-
-_MAX_LANDING = 200
 
 
 class LoginChallenge(AggregateRoot):
@@ -207,7 +205,7 @@ class LoginChallenge(AggregateRoot):
 
     def land_on(self, path: str) -> None:
         """Where the person goes after signing in with this challenge: a path of this site only (no open redirect)."""
-        if not path.startswith("/") or path.startswith("//") or "\\" in path or len(path) > _MAX_LANDING:
+        if site_path(path) is None:
             raise InvalidLoginChallenge("a landing must be a path on this site")
         self._landing = path
 

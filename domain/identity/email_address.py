@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.identity.errors import InvalidEmailAddress
+from domain.shared.email import normalise_email
+
+__all__ = ["EmailAddress", "normalise_email"]
 
 _MASK = "•••"
-
-
-def normalise_email(raw: str) -> str:
-    """The form in which addresses are stored and compared: surrounding white space removed, lower case."""
-    return raw.strip().lower()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

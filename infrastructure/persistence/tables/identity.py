@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Index, Integer, LargeBinary, String, Table, Text, Uuid
 
+from domain.identity.landing import MAX_LANDING
 from infrastructure.persistence.tables.metadata import metadata
 from infrastructure.persistence.types import BigSerial, UtcDateTime
 
@@ -27,7 +28,7 @@ login_challenges = Table(
     Column("code_hash", LargeBinary(32), nullable=False),
     Column("link_hash", LargeBinary(32), nullable=False, unique=True),
     Column("browser_hash", LargeBinary(32)),
-    Column("landing", String(200)),
+    Column("landing", String(MAX_LANDING)),
     Column("issued_at", UtcDateTime, nullable=False),
     Column("expires_at", UtcDateTime, nullable=False),
     Column("attempts", Integer, nullable=False),

@@ -13,13 +13,13 @@ from litestar.datastructures import Cookie
 from litestar.response import Redirect
 
 from application.commands.identity.sign_in import SignedIn
+from domain.identity.landing import site_path
 from interfaces.http.customer.cookies import session_cookie
 from interfaces.http.pages.site import NO_STORE
 
 PENDING_COOKIE = "portal_signin"
 PENDING_MAX_AGE = 30 * 60
 HOME = "/documents"
-_MAX_NEXT = 2000
 
 
 class PendingSignIn(msgspec.Struct, frozen=True, kw_only=True):
@@ -34,12 +34,8 @@ class PendingSignIn(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def safe_next(value: str | None) -> str | None:
-    """A path on this site to go to after sign-in, or None: never another origin (`//host`, a backslash, `http:`)."""
-    if not value or len(value) > _MAX_NEXT or not value.startswith("/") or value.startswith(("//", "/\\")):
-        return None
-    if any(ch < " " or ch == "\x7f" for ch in value):
-        return None
-    return value
+    """A path on this site to go to after sign-in, or None (the one rule: `domain.identity.landing.site_path`)."""
+    return site_path(value)
 
 
 def to_login(request: Request[Any, Any, Any]) -> Redirect:
