@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-DEFAULT_REGION = "DK"
+from application.phone_numbers import phone_number
 
 
 def checked_email(value: str | None, pointer: str, problems: list[tuple[str, str]]) -> str | None:
@@ -24,12 +23,7 @@ def checked_phone(value: str | None, pointer: str, problems: list[tuple[str, str
     """The number in E.164 when valid (national numbers read as Danish); records a problem otherwise."""
     if value is None or not value.strip():
         return None
-    try:
-        number = phonenumbers.parse(value, DEFAULT_REGION)
-    except phonenumbers.NumberParseException:
-        problems.append((pointer, "not a phone number"))
-        return None
-    if not phonenumbers.is_valid_number(number):
+    number = phone_number(value)
+    if number is None:
         problems.append((pointer, "not a valid phone number"))
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return number

@@ -7,10 +7,10 @@ from __future__ import annotations
 import uuid
 
 import msgspec
-import phonenumbers
 
 from application import jobs
 from application.commands.payments.settlement import schedule_poll
+from application.phone_numbers import mobile_number
 from application.ports.clock import Clock
 from application.ports.identity import CustomerDirectory
 from application.ports.unit_of_work import UnitOfWork
@@ -24,7 +24,6 @@ from domain.shared.errors import ConcurrencyConflict, Conflict, NotFound
 VENDOR_MAX = 65_000_000
 _ATTEMPTS = 3
 _UNDER_WAY = "a payment of this invoice is already under way"
-_MOBILE = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 
 class StartPayment(msgspec.Struct, frozen=True, kw_only=True):
@@ -160,16 +159,9 @@ class StartPaymentHandler:
             )
 
     def _mobile(self, raw: str) -> str:
-        try:
-            number = phonenumbers.parse(raw, self._market)
-        except phonenumbers.NumberParseException:
-            number = None
-        if (
-            number is None
-            or not phonenumbers.is_valid_number_for_region(number, self._market)
-            or phonenumbers.number_type(number) not in _MOBILE
-        ):
+        number = mobile_number(raw, self._market)
+        if number is None:
             raise InvalidPayment(
                 "not a mobile number MobilePay can reach here", [("/phone", "not a valid mobile number")]
             )
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return number
