@@ -20,6 +20,7 @@ from application.queries.documents.views import (
 )
 from application.queries.identity.get_session import SessionView
 from domain.documents.model import invoice_status
+from domain.documents.statement import days_overdue
 from infrastructure.persistence.readers import visible_document
 from infrastructure.persistence.readers.balance_rule import CONTRIBUTION, COUNTED, PAYER
 from infrastructure.persistence.readers.document_detail import detail_view
@@ -163,7 +164,7 @@ def _item(row: Any, is_customer: bool, is_bill_to: bool, today: dt.date, *, pend
         role="both" if is_customer and is_bill_to else "customer" if is_customer else "bill_to",
         customer_no=row.customer_no,
         payment_pending=bool(pending),
-        days_overdue=(today - row.due_date).days if status == "overdue" else None,
+        days_overdue=days_overdue(due_date=row.due_date, as_of=today) if status == "overdue" else None,
     )
 
 
