@@ -1,15 +1,14 @@
-"""The message bus: one handler per command or query, zero or more in-process policies per event."""
+"""The message bus: one handler per command or query (reactions to events go through the outbox, ADR-0007)."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 import structlog
 
 from domain.shared.errors import ConcurrencyConflict
-from domain.shared.events import DomainEvent
 
 _log = structlog.get_logger("portal.bus")
 #: How often an idempotent command meets a concurrent winner before the conflict is the caller's.
@@ -21,7 +20,6 @@ class Handler(Protocol):
 
 
 HandlerFactory = Callable[[], Handler]
-Policy = Callable[[DomainEvent], Awaitable[None]]
 
 
 class MessageBus:
@@ -29,8 +27,8 @@ class MessageBus:
 
     - Exactly one handler per message type; a missing entry is a wiring bug and raises `LookupError`.
     - Each dispatch builds a fresh handler (and so a fresh unit of work).
-    - After a command, the in-process policies of each committed event run; a failing policy is logged and never
-      undoes the command. Durable follow-up work goes through the outbox instead.
+    - No in-process reactions: what an event sets off is queued in the same transaction (the outbox), so it is
+      durable and runs once (the inbox).
     - One structured log line at the start and end of each message: its name and outcome, never its payload.
     - A command whose type says `retry_on_conflict = True` (idempotent: it checks state first) is run again, with a
       fresh handler, when a concurrent change wins (`ConcurrencyConflict`), up to CONFLICT_ATTEMPTS times: a webhook
@@ -40,10 +38,8 @@ class MessageBus:
     def __init__(
         self,
         handlers: Mapping[type[Any], HandlerFactory],
-        policies: Mapping[type[DomainEvent], Sequence[Policy]] | None = None,
     ) -> None:
         self._handlers = dict(handlers)
-        self._policies = dict(policies or {})
 
     async def handle(self, message: Any) -> Any:
         name = type(message).__name__
@@ -69,18 +65,7 @@ class MessageBus:
                 _log.info("message.end", message=name, outcome=type(exc).__name__, ms=_ms(started))
                 raise
         _log.debug("message.end", message=name, outcome="ok", ms=_ms(started))
-        uow = getattr(handler, "uow", None)
-        if uow is not None and self._policies:
-            for event in uow.collect_events():
-                await self._run_policies(event)
         return result
-
-    async def _run_policies(self, event: DomainEvent) -> None:
-        for policy in self._policies.get(type(event), ()):
-            try:
-                await policy(event)
-            except Exception:  # noqa: BLE001 - a failing policy never undoes the command (STYLE §4.4)
-                _log.exception("policy.failed", event=type(event).__name__, policy=getattr(policy, "__name__", "?"))
 
 
 def _ms(started: float) -> float:

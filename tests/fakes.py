@@ -146,7 +146,6 @@ class FakeUnitOfWork:
     def __init__(self, store: _Store | None = None) -> None:
         self.store = store or _Store()
         self.commits = 0
-        self._committed: list[DomainEvent] = []
 
     async def __aenter__(self) -> Self:
         self.documents = FakeDocumentRepository(self.store.documents)
@@ -180,14 +179,9 @@ class FakeUnitOfWork:
         self.store.events += self.outbox.events
         self.store.jobs += self.outbox.jobs
         self.commits += 1
-        self._committed += pending
 
     async def rollback(self) -> None:
         return None
-
-    def collect_events(self) -> list[DomainEvent]:
-        events, self._committed = self._committed, []
-        return events
 
 
 from application.ports.mailer import MailUnavailable, OutgoingMail  # noqa: E402  (appended with the Mailer port)

@@ -12,13 +12,11 @@ from application.ports.links import LinkRepository
 from application.ports.outbox import Outbox
 from application.ports.payments import PaymentRepository, VendorEventStore
 from application.ports.repositories import CustomerRepository, DocumentRepository
-from domain.shared.events import DomainEvent
 
 
 class UnitOfWork(Protocol):
     """- Leaving the `async with` block without `commit()` rolls everything back.
     - `commit()` writes every recorded portal event to the outbox in the same transaction as the change.
-    - `collect_events()` hands over, after commit, the events of every aggregate the unit saw.
     - A stale write raises `ConcurrencyConflict`; an unreachable database raises `StoreUnavailable`.
     """
 
@@ -45,5 +43,3 @@ class UnitOfWork(Protocol):
     async def commit(self) -> None: ...
 
     async def rollback(self) -> None: ...
-
-    def collect_events(self) -> list[DomainEvent]: ...

@@ -47,7 +47,6 @@ class SqlAlchemyUnitOfWork:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
         self._session_factory = session_factory
         self._clock = clock
-        self._committed: list[DomainEvent] = []
 
     async def __aenter__(self) -> Self:
         self.session = self._session_factory()
@@ -112,11 +111,6 @@ class SqlAlchemyUnitOfWork:
             raise translate(exc) or StoreUnavailable(describe(exc)) from exc
         if entry is not None:
             entry.recorded = True
-        self._committed += pending
 
     async def rollback(self) -> None:
         await self.session.rollback()
-
-    def collect_events(self) -> list[DomainEvent]:
-        events, self._committed = self._committed, []
-        return events
