@@ -40,6 +40,7 @@ class _Store:
         self.api_keys: dict[UUID, ApiKey] = {}
         self.payments: dict[UUID, Payment] = {}
         self.jobs: list[tuple[str, dict[str, Any]]] = []
+        self.not_before: list[datetime | None] = []  # each job's durable delay, in the order of `jobs`
         self.events: list[DomainEvent] = []
         self.flows: dict[str, Any] = {}
         self.flow_runs: dict[UUID, Any] = {}
@@ -131,10 +132,12 @@ class FakePaymentRepository(_FakeRepository):
 class FakeOutbox:
     def __init__(self) -> None:
         self.jobs: list[tuple[str, dict[str, Any]]] = []
+        self.not_before: list[datetime | None] = []
         self.events: list[DomainEvent] = []
 
     def enqueue(self, actor: str, payload: dict[str, object], *, not_before: datetime | None = None) -> None:
         self.jobs.append((actor, dict(payload)))
+        self.not_before.append(not_before)
 
     def publish(self, event: DomainEvent) -> None:
         self.events.append(event)
@@ -178,6 +181,7 @@ class FakeUnitOfWork:
         self.store.events += [e for e in pending if e.event_type]
         self.store.events += self.outbox.events
         self.store.jobs += self.outbox.jobs
+        self.store.not_before += self.outbox.not_before
         self.commits += 1
 
     async def rollback(self) -> None:

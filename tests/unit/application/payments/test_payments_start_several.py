@@ -8,6 +8,8 @@ import uuid
 
 import pytest
 
+from application import jobs
+from application.commands.payments.settlement import POLL_EVERY
 from application.commands.payments.start_payment import VENDOR_MAX, PaymentAccepted, StartPayment
 from domain.documents.model import Document
 from domain.payments.model import InvalidPayment, Payment
@@ -125,3 +127,14 @@ async def test_an_invoice_held_by_an_unfinished_payment_answers_conflict_naming_
         await _start(fake_container, [other], amount=10_00)
     alone = await _start(fake_container, [_inv1(fake_container)])  # an invoice it does not hold is free
     assert _payment(fake_container, alone.id).amount == 500_00
+
+
+async def test_the_first_poll_is_queued_for_later_and_the_create_call_at_once(
+    fake_container: Container, fakes: PaymentFakes
+) -> None:
+    await _start(fake_container, [_inv1(fake_container)])
+    store = fake_container.fake_store  # type: ignore[attr-defined]
+    delays = {actor: when for (actor, _), when in zip(store.jobs, store.not_before, strict=True)}
+    now = fake_container.clock().now()
+    assert delays[jobs.CREATE_VENDOR_PAYMENT] is None
+    assert delays[jobs.POLL_PAYMENT] == now + POLL_EVERY
