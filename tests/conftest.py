@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from dependency_injector import providers
+from hypothesis import settings as hypothesis_settings
 
 from infrastructure.container import Container, build_container, close_container
 from infrastructure.persistence.migrations import upgrade
@@ -25,6 +26,11 @@ from tests.fakes import FakeClock, FakeUnitOfWork
 
 PG_ADMIN = os.environ.get("PORTAL_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("PORTAL_TEST_REDIS", "redis://127.0.0.1:6379/15")
+
+# Property tests judge behaviour, never time: a loaded CI machine must not fail an example for being slow
+# (Hypothesis's default 200 ms deadline did, once). Each test's own settings (examples, steps) still apply.
+hypothesis_settings.register_profile("portal", deadline=None)
+hypothesis_settings.load_profile("portal")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -14,6 +14,7 @@ from domain.documents.model import CREDIT_NOTE, Document
 from domain.identity.api_key import ApiKey
 from domain.payments.model import Payment
 from domain.shared.aggregate import AggregateRoot
+from domain.shared.errors import ConcurrencyConflict
 from domain.shared.events import DomainEvent
 
 
@@ -166,6 +167,7 @@ class FakeUnitOfWork:
         return None
 
     async def commit(self) -> None:
+        self._check_one_holder_per_invoice()
         pending: list[DomainEvent] = []
         for repo, rows in (
             (self.documents, self.store.documents),
@@ -183,6 +185,15 @@ class FakeUnitOfWork:
         self.store.jobs += self.outbox.jobs
         self.store.not_before += self.outbox.not_before
         self.commits += 1
+
+    def _check_one_holder_per_invoice(self) -> None:
+        """The store's unique index on holding allocations: a second unfinished payment of an invoice loses."""
+        after = {**self.store.payments, **self.payments.pending}
+        holders: dict[UUID, UUID] = {}
+        for payment_id, payment in after.items():
+            for allocation in payment.allocations:
+                if allocation.holds and holders.setdefault(allocation.document.id, payment_id) != payment_id:
+                    raise ConcurrencyConflict("an unfinished payment already holds this invoice")
 
     async def rollback(self) -> None:
         return None
