@@ -46,6 +46,7 @@ from infrastructure.persistence.retention import SqlRetentionStore
 from infrastructure.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from infrastructure.security.aes_sealer import AesGcmSealer
 from infrastructure.security.hmac_hasher import HmacSecretHasher
+from infrastructure.security.key_ring import KeyRing
 from infrastructure.security.link_signer import HmacTokenSigner
 from infrastructure.settings import Settings, load_settings
 from infrastructure.sms.embedded_outbox import EmbeddedSmsOutbox
@@ -96,15 +97,16 @@ class Container(containers.DeclarativeContainer):
     )
 
     broker = providers.Singleton(Deferred("infrastructure.jobs.broker:make_broker"), settings)
-    hasher = providers.Singleton(HmacSecretHasher, key=settings.provided.signing_key[1])
-    sealer = providers.Singleton(AesGcmSealer, key=settings.provided.signing_key[1])
+    key_ring = providers.Singleton(KeyRing, keys=settings.provided.secret_keys)  # every keyed secret (ADR-0036)
+    hasher = providers.Singleton(HmacSecretHasher, ring=key_ring)
+    sealer = providers.Singleton(AesGcmSealer, ring=key_ring)
     rate_limiter = providers.Factory(SqlRateLimiter, session_factory=session_factory)
     customer_directory = providers.Factory(SqlAlchemyCustomerDirectory, session_factory=session_factory)
     session_reader = providers.Factory(SqlAlchemySessionReader, session_factory=session_factory)
     challenge_issuer = providers.Singleton(
         ChallengeIssuer, hasher=hasher, sealer=sealer, ttl_minutes=settings.provided.login_ttl_minutes
     )
-    token_signer = providers.Singleton(HmacTokenSigner, keys=settings.provided.secret_keys)
+    token_signer = providers.Singleton(HmacTokenSigner, ring=key_ring)
     link_settings = providers.Singleton(
         LinkSettings, base_url=settings.provided.base_url, ttl_days=settings.provided.link_ttl_days
     )

@@ -86,10 +86,6 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         """The currency of the MobilePay market (PRODUCT §6.1): DK → DKK, FI → EUR; statements default to it."""
         return market_currency(self.mobilepay_market)
 
-    @property
-    def signing_key(self) -> tuple[str, bytes]:
-        return self.secret_keys[0]
-
 
 _PRODUCTION_REQUIRED = (
     "PORTAL_DATABASE_URL",
@@ -256,6 +252,8 @@ def _secret_keys(value: object, *, mode: str, var_dir: str) -> tuple[tuple[str, 
         kid, sep, secret = part.strip().partition(":")
         if not sep or not kid or len(secret.encode()) < _MIN_SECRET_BYTES:
             raise SettingsError("PORTAL_SECRET_KEYS: each entry must be kid:secret with a secret of at least 32 bytes")
+        if "." in kid or kid in dict(keys):
+            raise SettingsError(f"PORTAL_SECRET_KEYS: key ids must be distinct and without '.', got {kid!r}")
         keys.append((kid, secret.encode()))
     return tuple(keys)
 

@@ -1,6 +1,7 @@
 """The signed `portal_login` cookie that ties a sign-in link to the browser that asked for it (PRODUCT §2.8).
 
-The cookie holds a random nonce and its signature; the challenge stores only a keyed hash of the nonce.
+The cookie holds a random nonce and its signature; the challenge stores only a keyed hash of the nonce. A cookie
+signed under any configured key is good, and its nonce's hash is tried under every key (ADR-0036).
 """
 
 from __future__ import annotations
@@ -17,18 +18,22 @@ _SIGNATURE_CHARS = 32
 
 def new_browser_cookie(hasher: SecretHasher) -> str:
     nonce = new_browser_nonce()
-    return f"{nonce}.{_signature(hasher, nonce)}"
+    return f"{nonce}.{_signature(hasher.digest(_SIGNATURE_PURPOSE, nonce))}"
 
 
-def browser_hash(hasher: SecretHasher, cookie: str | None) -> bytes | None:
-    """The keyed hash of the cookie's nonce when its signature holds; None for a missing or forged cookie."""
+def browser_hashes(hasher: SecretHasher, cookie: str | None) -> tuple[bytes, ...]:
+    """The keyed hashes of the cookie's nonce (signing key's first) when its signature holds under any key; none
+    for a missing or forged cookie.
+    """
     if not cookie or cookie.count(".") != 1:
-        return None
+        return ()
     nonce, signature = cookie.split(".")
-    if not nonce or not hmac.compare_digest(signature, _signature(hasher, nonce)):
-        return None
-    return hasher.digest(BROWSER_PURPOSE, nonce)
+    if not nonce or not any(
+        hmac.compare_digest(signature, _signature(digest)) for digest in hasher.digests(_SIGNATURE_PURPOSE, nonce)
+    ):
+        return ()
+    return hasher.digests(BROWSER_PURPOSE, nonce)
 
 
-def _signature(hasher: SecretHasher, nonce: str) -> str:
-    return base64.urlsafe_b64encode(hasher.digest(_SIGNATURE_PURPOSE, nonce)).decode()[:_SIGNATURE_CHARS]
+def _signature(digest: bytes) -> str:
+    return base64.urlsafe_b64encode(digest).decode()[:_SIGNATURE_CHARS]

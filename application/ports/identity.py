@@ -42,13 +42,23 @@ class SessionRepository(Protocol):
 
 
 class SecretHasher(Protocol):
-    """Keyed hashes (HMAC-SHA256 with the server key) of secrets; only these are stored (PRODUCT §2.2)."""
+    """Keyed hashes (HMAC-SHA256 with the server keys) of secrets; only these are stored (PRODUCT §2.2).
+
+    - `digest` is under the signing key: what is stored, or handed out as a MAC.
+    - `digests` is under every configured key, the signing key's first: what a lookup or a check must try, so
+      that what an older key made still counts until that key is removed (ADR-0036).
+    """
 
     def digest(self, purpose: str, value: str) -> bytes: ...
 
+    def digests(self, purpose: str, value: str) -> tuple[bytes, ...]: ...
+
 
 class SecretSealer(Protocol):
-    """Authenticated encryption for secrets that must travel through the outbox to the worker (never stored bare)."""
+    """Authenticated encryption for secrets that must travel through the outbox to the worker (never stored bare).
+
+    - Sealed under the signing key; opened under whichever configured key sealed it.
+    """
 
     def seal(self, purpose: str, plain: bytes) -> str: ...
 

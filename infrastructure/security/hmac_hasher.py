@@ -1,16 +1,21 @@
-"""Keyed hashes with the server's signing key (HMAC-SHA256), separated by purpose."""
+"""Keyed hashes of secrets (HMAC-SHA256) from the key ring, separated by purpose (ADR-0036)."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+from infrastructure.security.key_ring import KeyRing
 
 
 class HmacSecretHasher:
-    """- The first key of PORTAL_SECRET_KEYS; a hash made for one purpose never equals one made for another."""
+    """- `digest` is under the signing key (what is stored or handed out); `digests` is under every key of the ring,
+    the signing key's first (what a lookup or a check tries), so a rotation signs no one out.
+    - A hash made for one purpose never equals one made for another.
+    """
 
-    def __init__(self, key: bytes) -> None:
-        self._key = key
+    def __init__(self, ring: KeyRing) -> None:
+        self._ring = ring
 
     def digest(self, purpose: str, value: str) -> bytes:
-        return hmac.new(self._key, f"{purpose}\x00{value}".encode(), hashlib.sha256).digest()
+        return self._ring.mac(purpose, value.encode())
+
+    def digests(self, purpose: str, value: str) -> tuple[bytes, ...]:
+        return self._ring.macs(purpose, value.encode())

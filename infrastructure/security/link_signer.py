@@ -1,18 +1,19 @@
-"""Signed direct-link tokens (PRODUCT §7): `kid.payload.signature`, HMAC-SHA256, key rotation by key id."""
+"""Signed direct-link tokens (PRODUCT §7): `kid.payload.signature`, HMAC-SHA256 from the key ring (ADR-0036)."""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import datetime as dt
-import hashlib
 import hmac
 import uuid
 
 import msgspec
 
 from application.ports.links import LinkClaims
+from infrastructure.security.key_ring import KeyRing
 
+_PURPOSE = "link"
 _ROLES = {"customer": "c", "bill_to": "b"}
 _ROLE_NAMES = {v: k for k, v in _ROLES.items()}
 
@@ -29,11 +30,8 @@ class HmacTokenSigner:
     - The signature covers the token's text exactly as sent, so a change to any byte fails verification.
     """
 
-    def __init__(self, keys: tuple[tuple[str, bytes], ...]) -> None:
-        if not keys:
-            raise ValueError("at least one signing key is needed")
-        self._keys = dict(keys)
-        self._signing_kid = keys[0][0]
+    def __init__(self, ring: KeyRing) -> None:
+        self._ring = ring
 
     def sign(self, claims: LinkClaims) -> str:
         payload = _Payload(
@@ -42,15 +40,16 @@ class HmacTokenSigner:
             role=_ROLES[claims.role],
             expires=int(claims.expires_at.timestamp()),
         )
-        body = f"{self._signing_kid}.{_b64(msgspec.json.encode(payload))}"
-        return f"{body}.{self._signature(self._signing_kid, body)}"
+        kid = self._ring.signing_kid
+        body = f"{kid}.{_b64(msgspec.json.encode(payload))}"
+        return f"{body}.{self._signature(kid, body)}"
 
     def verify(self, token: str) -> LinkClaims | None:
         parts = token.split(".")
         if len(parts) != 3:  # noqa: PLR2004 - kid, payload, signature
             return None
         kid, encoded, signature = parts
-        if kid not in self._keys:
+        if not self._ring.knows(kid):
             return None
         if not hmac.compare_digest(signature, self._signature(kid, f"{kid}.{encoded}")):
             return None
@@ -66,7 +65,7 @@ class HmacTokenSigner:
             return None
 
     def _signature(self, kid: str, body: str) -> str:
-        return _b64(hmac.new(self._keys[kid], f"link\x00{body}".encode(), hashlib.sha256).digest())
+        return _b64(self._ring.mac(_PURPOSE, body.encode(), kid=kid))
 
 
 def _b64(raw: bytes) -> str:

@@ -9,7 +9,7 @@ import uuid
 import msgspec
 
 from application import jobs
-from application.credentials.browser_cookie import browser_hash
+from application.credentials.browser_cookie import browser_hashes
 from application.credentials.login_secrets import (
     CODE_PURPOSE,
     LINK_PURPOSE,
@@ -59,9 +59,9 @@ class ChallengeIssuer:
             issued_at=now,
             ttl=self._ttl,
         )
-        bound = browser_hash(self._hasher, browser_cookie)
-        if bound is not None:
-            challenge.bind_browser(bound)
+        bound = browser_hashes(self._hasher, browser_cookie)
+        if bound:
+            challenge.bind_browser(bound[0])
         if landing is not None:
             challenge.land_on(landing)
         uow.challenges.add(challenge)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import msgspec
 
 from application.commands.identity.sign_in import SignedIn, start_session
-from application.credentials.browser_cookie import browser_hash
+from application.credentials.browser_cookie import browser_hashes
+from application.credentials.keyed_lookup import first_found
 from application.credentials.login_secrets import LINK_PURPOSE
 from application.errors import SignInRefused
 from application.ports.clock import Clock
 from application.ports.identity import CustomerDirectory, SecretHasher
 from application.ports.unit_of_work import UnitOfWork
+from domain.identity.challenge import LoginChallenge
 from domain.identity.sign_in import end_other_challenges
 from domain.shared.errors import DomainError
 
@@ -43,18 +45,23 @@ class ConsumeLinkHandler:
     async def __call__(self, cmd: ConsumeLink) -> SignedIn:
         now = self._clock.now()
         async with self.uow:
-            challenge = await self.uow.challenges.by_link_hash(self._hasher.digest(LINK_PURPOSE, cmd.token))
-            if challenge is None:
+            found = await first_found(self._hasher.digests(LINK_PURPOSE, cmd.token), self.uow.challenges.by_link_hash)
+            if found is None:
                 raise SignInRefused("the link is not valid")
-            if cmd.same_browser_only and not challenge.was_requested_by(browser_hash(self._hasher, cmd.browser_cookie)):
+            link_hash, challenge = found
+            if cmd.same_browser_only and not _asked_here(challenge, browser_hashes(self._hasher, cmd.browser_cookie)):
                 raise NotTheRequestingBrowser
             email = challenge.email.value
             record = await self._directory.first_record(email)
             try:
-                challenge.consume_link(self._hasher.digest(LINK_PURPOSE, cmd.token), now, party=record and record[0])
+                challenge.consume_link(link_hash, now, party=record and record[0])
             except DomainError as exc:
                 raise SignInRefused("the link has expired or was already used") from exc
             end_other_challenges(await self.uow.challenges.open_for(email, now), challenge, now)
             signed_in = await start_session(self.uow, self._hasher, email, now, cmd.previous_session)
             await self.uow.commit()
         return msgspec.structs.replace(signed_in, landing=challenge.landing)
+
+
+def _asked_here(challenge: LoginChallenge, browser: tuple[bytes, ...]) -> bool:
+    return any(challenge.was_requested_by(candidate) for candidate in browser)

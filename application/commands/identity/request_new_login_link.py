@@ -7,6 +7,7 @@ import msgspec
 from application.commands.identity.challenge_issuer import ChallengeIssuer
 from application.commands.identity.rate_limits import enforce
 from application.commands.identity.request_login import LoginPolicy
+from application.credentials.keyed_lookup import first_found
 from application.credentials.login_secrets import LINK_PURPOSE
 from application.ports.clock import Clock
 from application.ports.identity import CustomerDirectory, RateLimiter, SecretHasher
@@ -51,9 +52,10 @@ class RequestNewLoginLinkHandler:
         now = self._clock.now()
         await self._hit(f"login-ip:{cmd.ip}", self._policy.per_ip)
         async with self.uow:
-            old = await self.uow.challenges.by_link_hash(self._hasher.digest(LINK_PURPOSE, cmd.token))
-            if old is None or not await self._known.is_known(old.email.value):
+            found = await first_found(self._hasher.digests(LINK_PURPOSE, cmd.token), self.uow.challenges.by_link_hash)
+            if found is None or not await self._known.is_known(found[1].email.value):
                 return
+            old = found[1]
             await self._hit(f"login-email:{old.email.value}", self._policy.per_email)
             self._issuer.issue(self.uow, old.email, now, browser_cookie=cmd.browser_cookie, landing=old.landing)
             await self.uow.commit()

@@ -6,6 +6,7 @@ import datetime as dt
 
 import msgspec
 
+from application.credentials.keyed_lookup import first_found
 from application.credentials.login_secrets import SESSION_PURPOSE, new_session_id
 from application.ports.identity import SecretHasher
 from application.ports.unit_of_work import UnitOfWork
@@ -26,9 +27,9 @@ async def start_session(
 ) -> SignedIn:
     """A fresh session id for the email; the session the browser had before (if any) is revoked (rotation)."""
     if previous_session:
-        old = await uow.sessions.get(hasher.digest(SESSION_PURPOSE, previous_session))
+        old = await first_found(hasher.digests(SESSION_PURPOSE, previous_session), uow.sessions.get)
         if old is not None:
-            old.revoke(now)
+            old[1].revoke(now)
     raw = new_session_id()
     uow.sessions.add(
         CustomerSession.start(id_hash=hasher.digest(SESSION_PURPOSE, raw), email=EmailAddress.of(email), now=now)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import msgspec
 
+from application.credentials.keyed_lookup import first_found
 from application.credentials.login_secrets import SESSION_PURPOSE
 from application.ports.clock import Clock
 from application.ports.identity import SecretHasher
@@ -24,7 +25,7 @@ class SignOutHandler:
 
     async def __call__(self, cmd: SignOut) -> None:
         async with self.uow:
-            session = await self.uow.sessions.get(self._hasher.digest(SESSION_PURPOSE, cmd.session_id))
-            if session is not None:
-                session.revoke(self._clock.now())
+            found = await first_found(self._hasher.digests(SESSION_PURPOSE, cmd.session_id), self.uow.sessions.get)
+            if found is not None:
+                found[1].revoke(self._clock.now())
             await self.uow.commit()

@@ -6,6 +6,7 @@ import datetime as dt
 
 import msgspec
 
+from application.credentials.keyed_lookup import first_found
 from application.credentials.login_secrets import SESSION_PURPOSE
 from application.ports.clock import Clock
 from application.ports.identity import SecretHasher
@@ -43,9 +44,10 @@ class TouchSessionHandler:
 
     async def __call__(self, cmd: TouchSession) -> None:
         async with self.uow:
-            session = await self.uow.sessions.get(self._hasher.digest(SESSION_PURPOSE, cmd.session_id))
-            if session is None:
+            found = await first_found(self._hasher.digests(SESSION_PURPOSE, cmd.session_id), self.uow.sessions.get)
+            if found is None:
                 return
+            session = found[1]
             try:
                 changed = session.touch(self._clock.now(), idle=self._lifetime.idle, max_age=self._lifetime.max_age)
             except SessionNotActive:

@@ -9,7 +9,8 @@ import msgspec
 from application.commands.identity.rate_limits import enforce
 from application.commands.identity.request_login import LoginPolicy
 from application.commands.identity.sign_in import SignedIn, start_session
-from application.credentials.browser_cookie import browser_hash
+from application.credentials.browser_cookie import browser_hashes
+from application.credentials.keyed_lookup import first_found, first_matching
 from application.credentials.login_secrets import CODE_PURPOSE, looks_like_code
 from application.errors import SignInRefused
 from application.ports.clock import Clock
@@ -67,7 +68,11 @@ class VerifyCodeHandler:
         record = await self._directory.first_record(email)
         async with self.uow:
             challenges = await self.uow.challenges.open_for(email, now)
-            winner = check_code(challenges, self._hasher.digest(CODE_PURPOSE, code), now, party=record and record[0])
+            code_hash = first_matching(
+                self._hasher.digests(CODE_PURPOSE, code),
+                lambda candidate: any(c.is_open(now) and c.matches_code(candidate) for c in challenges),
+            )
+            winner = check_code(challenges, code_hash, now, party=record and record[0])
             if winner is None:
                 await self.uow.commit()
                 raise SignInRefused("the code is wrong, expired or already used")
@@ -76,11 +81,11 @@ class VerifyCodeHandler:
         return signed_in
 
     async def _asked_by_this_browser(self, cookie: str | None, now: dt.datetime) -> str:
-        asked = browser_hash(self._hasher, cookie)
-        if asked is None:
+        asked = browser_hashes(self._hasher, cookie)
+        if not asked:
             raise SignInRefused("the code is not valid")
         async with self.uow:
-            email = await self.uow.challenges.latest_email_asked_by(asked, now)
-        if email is None:
+            found = await first_found(asked, lambda browser: self.uow.challenges.latest_email_asked_by(browser, now))
+        if found is None:
             raise SignInRefused("the code is wrong, expired or already used")
-        return email
+        return found[1]

@@ -10,6 +10,7 @@ from uuid import UUID
 
 import msgspec
 
+from application.credentials.keyed_lookup import first_found
 from application.ports.clock import Clock
 from application.queries.documents.reader import DocumentReader
 from application.queries.documents.views import DocumentDetailView
@@ -42,9 +43,12 @@ class GetMyDocumentHandler:
         self._clock = clock
 
     async def __call__(self, query: GetMyDocument) -> MyDocument:
-        id_hash = self._check.id_hash(query.session_id)
+        id_hashes = self._check.id_hashes(query.session_id)
         today = business_date(self._clock.now())
-        found = await self._reader.detail_for_session(id_hash, query.document_id, today=today)
+        hit = await first_found(
+            id_hashes, lambda id_hash: self._reader.detail_for_session(id_hash, query.document_id, today=today)
+        )
+        found = hit[1] if hit is not None else None
         current = self._check.current(found.session if found else None)
         if found is None or found.document is None:
             raise NotFound("document not found")

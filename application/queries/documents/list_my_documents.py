@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import msgspec
 
+from application.credentials.keyed_lookup import first_found
 from application.ports.clock import Clock
 from application.queries.documents.list_documents import ListRequest, list_request, page_of
 from application.queries.documents.reader import DocumentReader
@@ -43,14 +44,19 @@ class ListMyDocumentsHandler:
         self._clock = clock
 
     async def __call__(self, query: ListMyDocuments) -> MyDocumentPage:
-        id_hash = self._check.id_hash(query.session_id)
+        id_hashes = self._check.id_hashes(query.session_id)
         try:
             flt, after = list_request(query)
         except DomainError:  # a bad parameter: judged only for a session that may ask at all
-            self._check.current(await self._sessions.find(id_hash))
+            session = await first_found(id_hashes, self._sessions.find)
+            self._check.current(session[1] if session is not None else None)
             raise
         today = business_date(self._clock.now())
-        found = await self._reader.page_for_session(id_hash, flt, after=after, limit=query.limit + 1, today=today)
-        current = self._check.current(found.session if found is not None else None)
-        rows = found.items if found is not None else []
+        limit = query.limit + 1
+        found = await first_found(
+            id_hashes, lambda hashed: self._reader.page_for_session(hashed, flt, after=after, limit=limit, today=today)
+        )
+        page = found[1] if found is not None else None
+        current = self._check.current(page.session if page is not None else None)
+        rows = page.items if page is not None else []
         return MyDocumentPage(email=current.email, needs_touch=current.needs_touch, page=page_of(rows, query.limit))

@@ -8,6 +8,7 @@ from typing import Literal, Protocol
 
 import msgspec
 
+from application.credentials.keyed_lookup import first_found
 from application.credentials.login_secrets import LINK_PURPOSE
 from application.ports.clock import Clock
 from application.ports.identity import SecretHasher
@@ -65,9 +66,11 @@ class DescribeLoginLinkHandler:
         self._hasher = hasher
 
     async def __call__(self, query: DescribeLoginLink) -> LoginLinkView:
-        row = await self._reader.find(self._hasher.digest(LINK_PURPOSE, query.token)) if query.token else None
-        if row is None:
+        hashes = self._hasher.digests(LINK_PURPOSE, query.token) if query.token else ()
+        found = await first_found(hashes, self._reader.find)
+        if found is None:
             return LoginLinkView(status="unknown", masked_email=None)
+        row = found[1]
         status = _STATUSES[_rules(row).status(self._clock.now())]
         return LoginLinkView(status=status, masked_email=EmailAddress(value=row.email).masked)
 

@@ -7,6 +7,7 @@ from typing import Protocol
 
 import msgspec
 
+from application.credentials.keyed_lookup import first_found
 from application.credentials.login_secrets import SESSION_PURPOSE
 from application.errors import Unauthorized
 from application.ports.clock import Clock
@@ -48,11 +49,14 @@ class SessionCheck:
         self._idle = dt.timedelta(minutes=idle_minutes)
         self._max_age = dt.timedelta(hours=max_hours)
 
-    def id_hash(self, session_id: str) -> bytes:
-        """The stored key of a cookie's session id; no cookie at all is Unauthorized at once."""
+    def id_hashes(self, session_id: str) -> tuple[bytes, ...]:
+        """The stored key of a cookie's session id under each server key, the signing key's first (ADR-0036: a
+        session started before a rotation is found under the key it was started with); no cookie at all is
+        Unauthorized at once.
+        """
         if not session_id:
             raise Unauthorized("not signed in")
-        return self._hasher.digest(SESSION_PURPOSE, session_id)
+        return self._hasher.digests(SESSION_PURPOSE, session_id)
 
     def current(self, view: SessionView | None) -> CurrentSession:
         """The session a stored view stands for now, or Unauthorized."""
@@ -70,8 +74,8 @@ class GetSessionHandler:
         self._check = check
 
     async def __call__(self, query: GetSession) -> CurrentSession:
-        id_hash = self._check.id_hash(query.session_id)
-        return self._check.current(await self._reader.find(id_hash))
+        found = await first_found(self._check.id_hashes(query.session_id), self._reader.find)
+        return self._check.current(found[1] if found is not None else None)
 
 
 def _rules(view: SessionView) -> CustomerSession:

@@ -2,7 +2,8 @@
 
 The `portal_csrf` cookie holds a random nonce. A form's token is the keyed hash (server key) of that nonce and of
 the browser's session cookie, so a token is good only in the browser that holds both, and a planted cookie is useless
-without the server key. A POST whose token does not match is refused before anything happens.
+without the server key. A POST whose token does not match is refused before anything happens. A token made under
+any configured key is good (ADR-0036), so rotating the keys breaks no open form.
 """
 
 from __future__ import annotations
@@ -49,13 +50,19 @@ class CsrfGuard:
         nonce = request.cookies.get(CSRF_COOKIE, "")
         if not submitted or not _plausible(nonce):
             raise CsrfRefused
-        expected = self._token(nonce, request.cookies.get(SESSION, ""))
-        if not hmac.compare_digest(submitted.encode(), expected.encode()):
+        bound_to = f"{nonce}.{request.cookies.get(SESSION, '')}"
+        if not any(
+            hmac.compare_digest(submitted.encode(), _text(digest).encode())
+            for digest in self._hasher.digests(_PURPOSE, bound_to)
+        ):
             raise CsrfRefused
 
     def _token(self, nonce: str, session_id: str) -> str:
-        digest = self._hasher.digest(_PURPOSE, f"{nonce}.{session_id}")
-        return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+        return _text(self._hasher.digest(_PURPOSE, f"{nonce}.{session_id}"))
+
+
+def _text(digest: bytes) -> str:
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
 def _plausible(nonce: str) -> bool:
