@@ -16,6 +16,7 @@ from infrastructure.pdf.borb_fonts import load_fonts
 from infrastructure.pdf.borb_runtime import BORB_LOCK, borb_stdout_captured, clear_borb_caches
 from infrastructure.pdf.composition import compose
 from infrastructure.pdf.labels import LABELS
+from infrastructure.pdf.logo import PdfLogo
 from infrastructure.pdf.painter import paint_pages
 
 __all__ = ["BorbPdfRenderer"]
@@ -32,10 +33,13 @@ class BorbPdfRenderer:
     - The Producer stays "borb", as borb's AGPL Section 7(b) term requires.
     - Thread-safe: renders one document at a time per process (borb's fonts and caches are shared state).
     - `source_url`, when given, is printed in every page's footer (the AGPL source offer, PORTAL_SOURCE_URL).
+    - `logo`, a PNG (the dealer's, PRODUCT §14), heads the first page; it is decoded here, once, not per render.
+      Without one the output is byte for byte what it was before logos existed.
     """
 
-    def __init__(self, source_url: str | None = None) -> None:
+    def __init__(self, source_url: str | None = None, logo: bytes | None = None) -> None:
         self._source_url = source_url or None
+        self._logo = PdfLogo.from_png(logo) if logo else None
 
     def render(self, doc: PdfDocument) -> bytes:
         if doc.version_at.utcoffset() is None:
@@ -45,12 +49,13 @@ class BorbPdfRenderer:
             try:
                 regular, bold = load_fonts()
                 try:
-                    pages = compose(doc, regular.typeface, bold.typeface, self._source_url)
+                    logo_size = (self._logo.width, self._logo.height) if self._logo else None
+                    pages = compose(doc, regular.typeface, bold.typeface, self._source_url, logo_size)
                 except InvalidOperation as error:  # a quantity, percentage or rate that is not a decimal
                     raise ValueError(f"not a decimal number in {doc.type} {doc.number}") from error
                 document = Document()
                 self._seed_trailer(document, doc)
-                paint_pages(document, pages, regular, bold)
+                paint_pages(document, pages, regular, bold, self._logo)
                 if document.get_number_of_pages() != len(pages):
                     raise RuntimeError("borb added pages of its own")
                 with borb_stdout_captured():
@@ -64,6 +69,8 @@ class BorbPdfRenderer:
         digest = hashlib.sha256(_LAYOUT_REVISION)
         digest.update(msgspec.json.encode(doc))
         digest.update((self._source_url or "").encode())
+        if self._logo is not None:  # only then: a PDF without a logo keeps the ID it always had
+            digest.update(self._logo.digest)
         document_id = hexstr(digest.hexdigest()[:32].upper())
         created = datestr(doc.version_at.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'"))
         title = f"{LABELS[doc.locale].titles[doc.type]} {doc.number}"
