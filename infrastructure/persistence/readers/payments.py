@@ -14,8 +14,8 @@ from infrastructure.persistence.tables.documents import customers, documents
 from infrastructure.persistence.tables.payments import payments
 
 p = payments.c
-_VIEW = (p.id, p.document_id, p.amount, p.currency, p.status, p.reason, p.phone)
-_DETAIL = (*_VIEW, p.invoice_number, p.captured, p.refunded, p.created_at, p.updated_at)
+_VIEW = (p.id, p.document_id, p.amount, p.currency, p.status, p.reason, p.phone, p.created_at)
+_DETAIL = (*_VIEW, p.invoice_number, p.captured, p.refunded, p.updated_at)
 
 
 class SqlAlchemyPaymentReader:
