@@ -25,7 +25,7 @@ async def apply_facts(uow: UnitOfWork, payment: Payment, facts: VendorFacts, now
     """Observe the facts, settle the invoice by exactly what is owed, and queue the next call and the receipt.
 
     - The invoice is loaded and changed in the same unit of work as the payment (the one sanctioned exception to
-      one aggregate per transaction).
+      one aggregate per transaction), and the payment is read again after it (see below).
     - Facts that break the payment's invariants (more captured than authorised, more refunded than captured, a
       second capture) change nothing and are logged as a warning.
     - Returns the next call it queued (capture or cancel), for a caller that also makes it at once.
@@ -33,6 +33,11 @@ async def apply_facts(uow: UnitOfWork, payment: Payment, facts: VendorFacts, now
     document = await uow.documents.get(payment.document.id)
     if document is None:
         raise NotFound("the payment's invoice is gone")
+    # The payment once more, after its invoice: where the store has no row locks (SQLite, embedded mode) a payment
+    # read before another unit of work settled it, beside an invoice read after, would settle the capture twice. In
+    # this order a stale invoice meets a fresh payment, which owes it nothing, and a write on a stale row is a
+    # ConcurrencyConflict (retried). The repository refreshes the same object in place.
+    await uow.payments.get(payment.id)
     was = payment.status
     try:
         step = payment.observe(facts, outstanding=document.outstanding, now=now)
