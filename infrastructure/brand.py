@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 MIN_CONTRAST = 4.5  # WCAG 2.x AA for normal text: white on the brand colour
 MAX_LOGO_BYTES = 200 * 1024
+MAX_LOGO_SIDE = 4096  # pixels
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -98,14 +99,22 @@ def print_logo_of(settings: Settings) -> bytes | None:
 
 
 def _check_decodes(content: bytes, path: str) -> None:
-    """A PNG signature on a file Pillow cannot decode would fail every PDF; refuse it at start instead."""
-    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415 - only a process with a PNG logo pays for Pillow
+    """A PNG signature on a file Pillow cannot decode would fail every PDF; refuse it at start instead.
+
+    - A logo is at most MAX_LOGO_SIDE pixels on a side: 200 KB of PNG can hold an image that takes gigabytes once
+      decoded.
+    """
+    from PIL import Image  # noqa: PLC0415 - only a process with a PNG logo pays for Pillow
 
     try:
         with Image.open(io.BytesIO(content)) as image:
-            image.load()
-    except (OSError, UnidentifiedImageError, ValueError, SyntaxError) as exc:
+            width, height = image.size
+            if max(width, height) <= MAX_LOGO_SIDE:
+                image.load()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise BrandProblem(f"{path} is not a readable PNG image") from exc
+    if max(width, height) > MAX_LOGO_SIDE:
+        raise BrandProblem(f"{path} is {width}×{height} pixels; a logo may be at most {MAX_LOGO_SIDE} on a side")
 
 
 def _luminance(colour: str) -> float:

@@ -95,6 +95,12 @@ def test_a_png_logo_that_cannot_be_decoded_stops_the_start(tmp_path: Path) -> No
     broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
     with pytest.raises(SettingsError, match=r"^PORTAL_BRAND_LOGO: .*broken.png is not a readable PNG image$"):
         make_settings(tmp_path, brand_logo=str(broken))
+    huge = tmp_path / "huge.png"
+    out = io.BytesIO()
+    Image.new("1", (5_000, 5_000)).save(out, format="PNG")  # a few KB of PNG, 100 MB once decoded as RGBA
+    huge.write_bytes(out.getvalue())
+    with pytest.raises(SettingsError, match=r"^PORTAL_BRAND_LOGO: .*huge.png is 5000×5000 pixels; a logo may be"):
+        make_settings(tmp_path, brand_logo=str(huge))
     svg.write_text(SVG)
     (tmp_path / "logo.png").write_text(SVG)  # an SVG under a PNG's name
     with pytest.raises(SettingsError, match=r"^PORTAL_BRAND_LOGO: .*logo.png beside the SVG logo must be a PNG"):
