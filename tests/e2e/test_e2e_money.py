@@ -211,6 +211,8 @@ def test_the_list_puts_what_to_pay_first_says_how_late_and_fits_a_phone_under_th
             expect(overdue.locator(".doc-table__number")).to_have_text(MONEY_INVOICE)
             expect(overdue.locator(".due--late")).to_have_text(re.compile(rf"^\d+ {late}$"))
             expect(group.locator("tbody tr").filter(has_text=MONEY_OPEN_INVOICE)).to_have_count(1)
+            credit = page.locator("#all-documents tbody tr").filter(has_text=MONEY_CREDIT_NOTE)
+            expect(credit.locator(".doc-table__total")).to_have_text("−250,00 kr." if lang == "da" else "−DKK 250.00")
             _checked(page, f"list-{lang}", axe_script)
     finally:
         context.close()
