@@ -8,6 +8,11 @@ the sign-in page (signed out), the document list, an invoice, its pay page, and 
 performance, accessibility, best-practices and SEO scores (0-100), then the audits that cost points, and the JSON
 reports' directory with `--keep`. It reports figures and never fails on a score.
 
+One artifact of passing the session as a header: once a page has set its CSRF cookie, Chromium sends the cookie
+jar's `Cookie` header instead of the extra one on the page's own requests, so the payment page's live-status stream
+and polls answer 401 under Lighthouse, which logs them as console errors (best practices: `errors-in-console`). In
+a browser that holds the session cookie they answer 200 (tests/e2e/test_e2e_payment.py follows them live).
+
     make bench-deps                          # lighthouse (npm) beside axe-core
     .venv/bin/python bench/lighthouse.py [--keep artifacts/lighthouse]
 """
