@@ -4,14 +4,13 @@ Starts `portal demo` (embedded, seeded, branded) on a free port of 127.0.0.1 in 
 the demo's address through the pages (the code mail read from `/dev/mail.json`), starts a payment so that a status
 page exists, and runs npm's `lighthouse` with the system's Chromium (`CHROME_PATH`, else `chromium` on PATH) over:
 the sign-in page (signed out), the document list, an invoice, its pay page, and a waiting payment's status page
-(signed in: the session cookie goes along with `--extra-headers`). Prints one line per page and preset with the
+(signed in: the cookies go along with `--extra-headers`, see below). Prints one line per page and preset with the
 performance, accessibility, best-practices and SEO scores (0-100), then the audits that cost points, and the JSON
 reports' directory with `--keep`. It reports figures and never fails on a score.
 
-One artifact of passing the session as a header: once a page has set its CSRF cookie, Chromium sends the cookie
-jar's `Cookie` header instead of the extra one on the page's own requests, so the payment page's live-status stream
-and polls answer 401 under Lighthouse, which logs them as console errors (best practices: `errors-in-console`). In
-a browser that holds the session cookie they answer 200 (tests/e2e/test_e2e_payment.py follows them live).
+The signed-in pages get the cookies a signed-in browser holds, the session's and the CSRF nonce's: with the session
+alone, a page would set a CSRF cookie, and Chromium then sends the cookie jar's `Cookie` header instead of the extra
+one on the page's own requests (the payment page's live status would answer 401).
 
     make bench-deps                          # lighthouse (npm) beside axe-core
     .venv/bin/python bench/lighthouse.py [--keep artifacts/lighthouse]
@@ -173,7 +172,7 @@ def main() -> None:
                 _sign_in(client)
                 detail, paid_later, waiting = (_invoice_id(client, n) for n in ("INV-10023", "INV-10024", "INV-10022"))
                 status = _start_payment(client, waiting)
-                cookie = f"portal_session={client.cookies['portal_session']}"
+                cookie = "; ".join(f"{name}={client.cookies[name]}" for name in ("portal_session", "portal_csrf"))
             pages = [
                 ("login", "/login", None),
                 ("documents", "/documents", cookie),
