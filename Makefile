@@ -28,15 +28,17 @@ demo: venv
 system-deps:
 	bash scripts/install-system-deps.sh
 
-# What the benchmarks in bench/ use beyond the tests: wrk.
+# What the benchmarks in bench/ use beyond the tests: wrk, and lighthouse (npm, bench/lighthouse.py).
 bench-deps: venv services
 	bash scripts/install-system-deps.sh --bench
+	@if [ ! -x node_modules/.bin/lighthouse ]; then npm ci --no-audit --no-fund; fi
 
 services:
 	bash scripts/start-services.sh
 
+# axe-core only: lighthouse is an optional dependency that only the benchmarks use (make bench-deps).
 browser-deps:
-	@if [ ! -f node_modules/axe-core/axe.min.js ]; then npm ci --no-audit --no-fund; fi
+	@if [ ! -f node_modules/axe-core/axe.min.js ]; then npm ci --no-audit --no-fund --omit=optional; fi
 
 lint: venv
 	$(VENV)/bin/ruff check .

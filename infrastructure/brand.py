@@ -2,10 +2,15 @@
 
 One installation serves one dealer. Both are read once at start; a bad value stops the process with one line naming
 the variable (as every setting does), so a portal never starts with white text nobody can read on the buttons.
+
+PDFs carry the logo as a PNG (borb cannot draw SVG, docs/adr/0029): a PNG logo itself, or for an SVG logo the PNG
+rendition beside it with the same name (`logo.svg` → `logo.png`); an SVG logo without one leaves the PDFs with the
+seller's name alone.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +22,7 @@ if TYPE_CHECKING:
 
 MIN_CONTRAST = 4.5  # WCAG 2.x AA for normal text: white on the brand colour
 MAX_LOGO_BYTES = 200 * 1024
+MAX_LOGO_SIDE = 4096  # pixels
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -66,6 +72,49 @@ def read_logo(path: str) -> Logo:
 def logo_of(settings: Settings) -> Logo | None:
     """The configured logo (PORTAL_BRAND_LOGO), or None when there is none."""
     return read_logo(settings.brand_logo) if settings.brand_logo else None
+
+
+def read_print_logo(path: str) -> bytes | None:
+    """The PNG the PDFs carry for the logo at `path`, or None (an SVG without a PNG beside it).
+
+    BrandProblem: the logo, or the PNG beside an SVG, is not a readable PNG of at most 200 KB.
+    """
+    logo = read_logo(path)
+    if logo.media_type == "image/png":
+        _check_decodes(logo.content, path)
+        return logo.content
+    beside = Path(path).with_suffix(".png")
+    if not beside.is_file():
+        return None
+    rendition = read_logo(str(beside))
+    if rendition.media_type != "image/png":
+        raise BrandProblem(f"{beside} beside the SVG logo must be a PNG (the PDFs carry it)")
+    _check_decodes(rendition.content, str(beside))
+    return rendition.content
+
+
+def print_logo_of(settings: Settings) -> bytes | None:
+    """The PNG the PDFs carry for the configured logo, or None (no logo, or an SVG logo without a PNG beside it)."""
+    return read_print_logo(settings.brand_logo) if settings.brand_logo else None
+
+
+def _check_decodes(content: bytes, path: str) -> None:
+    """A PNG signature on a file Pillow cannot decode would fail every PDF; refuse it at start instead.
+
+    - A logo is at most MAX_LOGO_SIDE pixels on a side: 200 KB of PNG can hold an image that takes gigabytes once
+      decoded.
+    """
+    from PIL import Image  # noqa: PLC0415 - only a process with a PNG logo pays for Pillow
+
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            width, height = image.size
+            if max(width, height) <= MAX_LOGO_SIDE:
+                image.load()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise BrandProblem(f"{path} is not a readable PNG image") from exc
+    if max(width, height) > MAX_LOGO_SIDE:
+        raise BrandProblem(f"{path} is {width}×{height} pixels; a logo may be at most {MAX_LOGO_SIDE} on a side")
 
 
 def _luminance(colour: str) -> float:

@@ -20,7 +20,7 @@ from application.messagebus import MessageBus
 from application.policies.flow_runs import FlowTrigger
 from application.policies.reactions import REACTIONS
 from application.queries.identity.get_session import SessionCheck
-from infrastructure.brand import logo_of
+from infrastructure.brand import logo_of, print_logo_of
 from infrastructure.clock import SystemClock
 from infrastructure.deferred import Deferred
 from infrastructure.live.status_hub import StatusHub
@@ -77,6 +77,7 @@ class Container(containers.DeclarativeContainer):
     settings: providers.Provider[Settings] = providers.Singleton(load_settings)
     clock = providers.Singleton(SystemClock)
     brand_logo = providers.Singleton(logo_of, settings)
+    print_logo = providers.Singleton(print_logo_of, settings)  # the PNG the PDFs carry (docs/adr/0029)
 
     # how long one statement may wait (a lock held elsewhere): the web process lowers it below its request budget
     statement_seconds = providers.Object(30.0)
@@ -93,7 +94,7 @@ class Container(containers.DeclarativeContainer):
     )
     pdf_store = providers.Factory(SqlAlchemyPdfStore, session_factory=session_factory)
     pdf_renderer = providers.Singleton(
-        Deferred("infrastructure.pdf:BorbPdfRenderer"), source_url=settings.provided.source_link
+        Deferred("infrastructure.pdf:BorbPdfRenderer"), source_url=settings.provided.source_link, logo=print_logo
     )
 
     broker = providers.Singleton(Deferred("infrastructure.jobs.broker:make_broker"), settings)

@@ -15,7 +15,7 @@ import msgspec
 from domain.identity.rate_limit import RateLimit
 from domain.payments.market import market_currency
 from domain.shared.errors import DomainError
-from infrastructure.brand import BrandProblem, checked_colour, read_logo
+from infrastructure.brand import BrandProblem, checked_colour, read_print_logo
 
 
 class SettingsError(Exception):
@@ -181,7 +181,9 @@ def _convert_scalars(raw: dict[str, object]) -> None:
 
 
 def _check_brand(raw: dict[str, object]) -> None:
-    """PRODUCT §14: a colour white text can be read on, and a logo that is a PNG or SVG of at most 200 KB."""
+    """PRODUCT §14: a colour white text can be read on, and a logo that is a PNG or SVG of at most 200 KB (and the
+    PNG the PDFs carry for it readable, docs/adr/0029).
+    """
     try:
         if "brand_colour" in raw:
             raw["brand_colour"] = checked_colour(str(raw["brand_colour"]))
@@ -189,7 +191,7 @@ def _check_brand(raw: dict[str, object]) -> None:
         raise SettingsError(f"PORTAL_BRAND_COLOUR: {exc}") from None
     try:
         if "brand_logo" in raw:
-            read_logo(str(raw["brand_logo"]))
+            read_print_logo(str(raw["brand_logo"]))
     except BrandProblem as exc:
         raise SettingsError(f"PORTAL_BRAND_LOGO: {exc}") from None
 

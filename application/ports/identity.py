@@ -28,9 +28,14 @@ class ChallengeRepository(Protocol):
 
     async def by_link_hash(self, link_hash: bytes) -> LoginChallenge | None: ...
 
-    async def latest_email_asked_by(self, browser_hash: bytes, now: dt.datetime) -> str | None:
+    async def latest_email_asked_by(
+        self, browser_hash: bytes, now: dt.datetime, *, open_only: bool = True
+    ) -> str | None:
         """The email of the newest open challenge this browser asked for, or None (the code page of a signed-out
         direct link knows only the masked address; the browser that asked knows nothing more).
+
+        - `open_only=False`: of the newest one not yet used, even if it expired or a sign-in ended it (whom to send
+          a new code to).
         """
         ...
 

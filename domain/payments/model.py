@@ -25,6 +25,7 @@ from domain.shared.aggregate import AggregateRoot
 from domain.shared.events import DocumentRef
 
 __all__ = [
+    "APPROVAL_WINDOW",
     "FINAL",
     "MAX_INVOICES",
     "NOT_AT_MOBILEPAY",
@@ -38,6 +39,7 @@ __all__ = [
     "Payment",
     "Status",
     "VendorFacts",
+    "approval_deadline",
 ]
 
 Status = Literal["pending", "complete", "failed", "refunded"]
@@ -51,6 +53,19 @@ _DESCRIPTION_MAX = 100
 #: which frees its invoice for a new payment. Keep it longer than the create job's retries.
 NOT_AT_MOBILEPAY_AFTER = timedelta(minutes=15)
 NOT_AT_MOBILEPAY = "not_at_mobilepay"
+
+#: How long the person has to approve the request in the app: MobilePay keeps a payment in CREATED for 10 minutes
+#: by default, then it EXPIRES (the portal sends no `expiresAt`; reference/mobilepay-epayment.md §3.3).
+APPROVAL_WINDOW = timedelta(minutes=10)
+
+
+def approval_deadline(created_at: datetime) -> datetime:
+    """Until when a payment stored at `created_at` can be approved in the app.
+
+    - Counted from when the portal stored it: MobilePay's own clock starts at its create call, made at once (or
+      retried later), so the real expiry is never earlier than this.
+    """
+    return created_at + APPROVAL_WINDOW
 
 
 class _Facts(TypedDict):

@@ -19,12 +19,18 @@ from infrastructure.pdf.typeface import Typeface
 __all__ = ["compose"]
 
 
-def compose(doc: PdfDocument, regular: Typeface, bold: Typeface, source_url: str | None = None) -> list[list[Op]]:
-    """The ops of every page, in page order."""
+def compose(
+    doc: PdfDocument,
+    regular: Typeface,
+    bold: Typeface,
+    source_url: str | None = None,
+    logo: tuple[float, float] | None = None,
+) -> list[list[Op]]:
+    """The ops of every page, in page order; `logo` (its width and height in points) heads the first page."""
     pen = Pen(regular, bold)
     labels = LABELS[doc.locale]
     fmt = LocaleFormat(locale=doc.locale, currency=doc.currency)
-    head = letterhead(pen, doc, labels, fmt)
+    head = letterhead(pen, doc, labels, fmt, logo)
     party_block = parties(pen, doc, labels, fmt)
     continued = continuation_header(pen, doc, labels)
     flow = Flow(

@@ -1,4 +1,4 @@
-"""What the layout produces and the painter draws: text runs and filled rectangles, placed on an A4 page.
+"""What the layout produces and the painter draws: text runs, filled rectangles and the logo, placed on an A4 page.
 
 Coordinates here are points measured from the page's top-left corner (y grows downwards); the painter flips
 them into PDF space. Layout is pure Python and knows nothing of borb.
@@ -24,6 +24,7 @@ __all__ = [
     "RIGHT_EDGE",
     "RULE",
     "Block",
+    "LogoOp",
     "Op",
     "Pen",
     "RectOp",
@@ -69,7 +70,17 @@ class RectOp:
     color: str = RULE
 
 
-Op = TextOp | RectOp
+@dataclass(frozen=True, slots=True)
+class LogoOp:
+    """The dealer's logo, `width` × `height` points; `y` is its top edge."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+Op = TextOp | RectOp | LogoOp
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +130,9 @@ class Pen:
 
     def rect(self, x: float, y: float, width: float, height: float, color: str = RULE) -> None:
         self.ops.append(RectOp(x=x, y=y, width=width, height=height, color=color))
+
+    def logo(self, x: float, y: float, width: float, height: float) -> None:
+        self.ops.append(LogoOp(x=x, y=y, width=width, height=height))
 
     def block(self, height: float) -> Block:
         """The ops collected so far as a block of `height`; the pen starts afresh."""

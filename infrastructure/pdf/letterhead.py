@@ -25,13 +25,21 @@ _COLUMN_GAP = 16.0
 _COLUMN_WIDTH = (CONTENT_WIDTH - 2 * _COLUMN_GAP) / 3
 COLUMN_WIDTH = _COLUMN_WIDTH
 FOOTER_TOP = PAGE_HEIGHT - 58.0
+_LOGO_GAP = 6.0
 
 
-def letterhead(pen: Pen, doc: PdfDocument, labels: Labels, fmt: LocaleFormat) -> Block:
-    """Seller on the left; the document's title and key facts on the right."""
+def letterhead(
+    pen: Pen, doc: PdfDocument, labels: Labels, fmt: LocaleFormat, logo: tuple[float, float] | None = None
+) -> Block:
+    """Seller on the left (under the dealer's logo, `logo` = its width and height); the title and key facts on the
+    right.
+    """
     seller = doc.seller
     left_width = _META_LEFT - MARGIN_X - 24
     y = 0.0
+    if logo is not None:
+        pen.logo(MARGIN_X, 0.0, *logo)
+        y = logo[1] + _LOGO_GAP
     for line in pen.wrap(seller.name, left_width, 15, bold=True):
         y += 17
         pen.text(MARGIN_X, y, line, 15, bold=True, color=ACCENT)

@@ -19,6 +19,7 @@ from infrastructure.pdf.borb_runtime import BORB_LOCK, borb_stdout_captured, cle
 from infrastructure.pdf.composition import compose
 from infrastructure.pdf.drawing import Op
 from infrastructure.pdf.labels import LABELS
+from infrastructure.pdf.logo import PdfLogo
 from infrastructure.pdf.painter import paint_pages
 from infrastructure.pdf.statement_labels import STATEMENT_LABELS
 from infrastructure.pdf.statement_layout import compose_statement
@@ -39,23 +40,29 @@ class BorbPdfRenderer:
     - The Producer stays "borb", as borb's AGPL Section 7(b) term requires.
     - Thread-safe: renders one document at a time per process (borb's fonts and caches are shared state).
     - `source_url`, when given, is printed in every page's footer (the AGPL source offer, PORTAL_SOURCE_URL).
+    - `logo`, a PNG (the dealer's, PRODUCT §14), heads the first page; it is decoded here, once, not per render.
+      Without one the output is byte for byte what it was before logos existed.
     """
 
-    def __init__(self, source_url: str | None = None) -> None:
+    def __init__(self, source_url: str | None = None, logo: bytes | None = None) -> None:
         self._source_url = source_url or None
+        self._logo = PdfLogo.from_png(logo) if logo else None
 
     def render(self, doc: PdfDocument) -> bytes:
         if doc.version_at.utcoffset() is None:
             raise ValueError("version_at must be timezone-aware")
         title = f"{LABELS[doc.locale].titles[doc.type]} {doc.number}"
 
+        logo_size = (self._logo.width, self._logo.height) if self._logo else None
+
         def pages(regular: LoadedFont, bold: LoadedFont) -> list[list[Op]]:
             try:
-                return compose(doc, regular.typeface, bold.typeface, self._source_url)
+                return compose(doc, regular.typeface, bold.typeface, self._source_url, logo_size)
             except InvalidOperation as error:  # a quantity, percentage or rate that is not a decimal
                 raise ValueError(f"not a decimal number in {doc.type} {doc.number}") from error
 
-        return self._write(pages, _LAYOUT_REVISION + msgspec.json.encode(doc), doc.version_at, title)
+        content = _LAYOUT_REVISION + msgspec.json.encode(doc)
+        return self._write(pages, content, doc.version_at, title, self._logo)
 
     def render_statement(self, statement: PdfStatement) -> bytes:
         """A statement of account (StatementPdfRenderer); its creation date is the start of `as_of` in Copenhagen."""
@@ -65,7 +72,8 @@ class BorbPdfRenderer:
         def pages(regular: LoadedFont, bold: LoadedFont) -> list[list[Op]]:
             return compose_statement(statement, regular.typeface, bold.typeface, self._source_url)
 
-        return self._write(pages, _STATEMENT_LAYOUT_REVISION + msgspec.json.encode(statement), created, title)
+        # the statement's letterhead names the dealer in text; its layout keeps no room for the logo yet
+        return self._write(pages, _STATEMENT_LAYOUT_REVISION + msgspec.json.encode(statement), created, title, None)
 
     def _write(
         self,
@@ -73,6 +81,7 @@ class BorbPdfRenderer:
         content: bytes,
         created: datetime,
         title: str,
+        logo: PdfLogo | None,
     ) -> bytes:
         out = io.BytesIO()
         with BORB_LOCK:
@@ -80,8 +89,8 @@ class BorbPdfRenderer:
                 regular, bold = load_fonts()
                 pages = pages_of(regular, bold)
                 document = Document()
-                self._seed_trailer(document, content, created, title)
-                paint_pages(document, pages, regular, bold)
+                self._seed_trailer(document, content, created, title, logo)
+                paint_pages(document, pages, regular, bold, logo)
                 if document.get_number_of_pages() != len(pages):
                     raise RuntimeError("borb added pages of its own")
                 with borb_stdout_captured():
@@ -90,10 +99,14 @@ class BorbPdfRenderer:
                 clear_borb_caches()
         return out.getvalue()
 
-    def _seed_trailer(self, document: Document, content: bytes, created: datetime, title: str) -> None:
+    def _seed_trailer(
+        self, document: Document, content: bytes, created: datetime, title: str, logo: PdfLogo | None
+    ) -> None:
         """Fill what borb would otherwise take from `datetime.now()` and `random` (it only fills missing keys)."""
         digest = hashlib.sha256(content)
         digest.update((self._source_url or "").encode())
+        if logo is not None:  # only then: a PDF without a logo keeps the ID it always had
+            digest.update(logo.digest)
         document_id = hexstr(digest.hexdigest()[:32].upper())
         stamp = datestr(created.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'"))
         document[name("Trailer")] = {

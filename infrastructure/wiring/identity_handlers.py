@@ -10,6 +10,7 @@ from dependency_injector import providers
 from application.commands.identity.consume_link import ConsumeLink, ConsumeLinkHandler
 from application.commands.identity.create_api_key import CreateApiKey, CreateApiKeyHandler
 from application.commands.identity.request_login import RequestLogin, RequestLoginHandler
+from application.commands.identity.request_new_code import RequestNewCode, RequestNewCodeHandler
 from application.commands.identity.request_new_login_link import RequestNewLoginLink, RequestNewLoginLinkHandler
 from application.commands.identity.revoke_api_key import RevokeApiKey, RevokeApiKeyHandler
 from application.commands.identity.send_login_email import SendLoginEmail, SendLoginEmailHandler
@@ -53,6 +54,16 @@ def identity_handlers(p: Mapping[str, Any]) -> dict[type[Any], Any]:
         ).provider,
         RequestNewLoginLink: providers.Factory(
             RequestNewLoginLinkHandler,
+            uow=p["uow"],
+            clock=p["clock"],
+            hasher=p["hasher"],
+            issuer=p["challenge_issuer"],
+            limiter=p["rate_limiter"],
+            known=p["customer_directory"],
+            policy=p["login_policy"],
+        ).provider,
+        RequestNewCode: providers.Factory(
+            RequestNewCodeHandler,
             uow=p["uow"],
             clock=p["clock"],
             hasher=p["hasher"],

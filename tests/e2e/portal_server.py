@@ -25,7 +25,7 @@ from application.commands.documents.upsert_document import UpsertDocument
 from domain.shared.clock import business_date
 from infrastructure.container import build_container, close_container, migrate_database
 from infrastructure.settings import Settings, load_settings
-from interfaces.cli.demo_data import CUSTOMERS, DEMO_EMAIL, documents
+from interfaces.cli.demo_data import CUSTOMERS, DEMO_BRAND, DEMO_EMAIL, documents
 from tests.builders import document, line
 from tests.portal_process import PORTAL, ROOT, WAIT_SECONDS, free_port, stop, wait_until_live
 
@@ -36,8 +36,14 @@ PAYER_INVOICES = ("INV-8001", "INV-8002", "INV-8003", "INV-8004")  # open invoic
 #: address may ask for 5 sign-in mails in 10 minutes, and the demo address's are taken by the other browser tests
 PHONE_USER = {"customer_no": "C-1950", "name": "Lars Vang", "email": "lars@example.dk", "phone": "+4521234567"}
 #: someone with three open invoices of their own, paid in one approval by the several-invoices test (PRODUCT §13)
-SEVERAL_PAYER = {"customer_no": "C-1970", "name": "Sofie Dahl", "email": "sofie@example.dk", "phone": "+4522334455"}
-SEVERAL_INVOICES = ("INV-1970", "INV-1971", "INV-1972")
+SEVERAL_PAYER = {"customer_no": "C-1980", "name": "Sofie Holm", "email": "sofie@example.dk", "phone": "+4522445566"}
+SEVERAL_INVOICES = ("INV-1980", "INV-1981", "INV-1982")
+#: someone whose invoice has every kind of money on it (paid outside the portal, a credit note applied, and later a
+#: MobilePay payment) and an open invoice to start and cancel a payment on (issue 19's browser tests)
+MONEY_USER = {"customer_no": "C-1970", "name": "Karin Dahl", "email": "karin@example.dk", "phone": "+4522334455"}
+MONEY_INVOICE = "INV-1971"  # 2.500,00 kr.: 500,00 paid outside, CN-1971's 250,00 applied → 1.750,00 to pay
+MONEY_CREDIT_NOTE = "CN-1971"
+MONEY_OPEN_INVOICE = "INV-1972"  # 500,00 kr., not yet due
 _LINK = re.compile(r"https?://\S+/login/link/[A-Za-z0-9_\-]+")
 _CODE = re.compile(r"^\s*(\d{6})\s*$", re.MULTILINE)
 
@@ -91,6 +97,10 @@ def _environment(tmp: Path, port: int) -> dict[str, str]:
         "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
         "PORTAL_SOURCE_URL": "https://example.org/customer-portal/source",
         "PORTAL_BRAND_NAME": "Nordvej Biler",
+        "PORTAL_BRAND_LOGO": DEMO_BRAND["brand_logo"],
+        "PORTAL_BRAND_COLOUR": DEMO_BRAND["brand_colour"],
+        "PORTAL_SUPPORT_EMAIL": DEMO_BRAND["support_email"],
+        "PORTAL_SUPPORT_PHONE": DEMO_BRAND["support_phone"],
         "PORTAL_LIMIT_LOGIN_EMAIL": "5/10m,50/24h",
         "PORTAL_LIMIT_LOGIN_IP": "500/10m",
         "PORTAL_LIMIT_VERIFY_IP": "500/10m",
@@ -105,7 +115,7 @@ def _seed(settings: Settings) -> None:
         container = build_container(settings)
         bus = container.bus()
         try:
-            for record in [*CUSTOMERS, PAYER, PHONE_USER, SEVERAL_PAYER]:
+            for record in [*CUSTOMERS, PAYER, PHONE_USER, MONEY_USER, SEVERAL_PAYER]:
                 await bus.handle(msgspec.convert(record, UpsertCustomer))
             today = business_date(container.clock().now())
             filler = [
@@ -148,13 +158,42 @@ def _seed(settings: Settings) -> None:
                 )
                 for n, number in enumerate(SEVERAL_INVOICES)
             ]
-            for record in [*documents(today), *filler, *payable, *phone_user, *several]:
+            for record in [*documents(today), *filler, *payable, *phone_user, *_money_documents(today), *several]:
                 body = msgspec.convert(record, DocumentBody)
                 await bus.handle(UpsertDocument(type=record["type"], number=record["number"], body=body))
         finally:
             await close_container(container)
 
     asyncio.run(seed())
+
+
+def _money_documents(today: dt.date) -> list[dict[str, Any]]:
+    owner = MONEY_USER["customer_no"]
+    return [
+        document(
+            "invoice",
+            MONEY_INVOICE,
+            customer_no=owner,
+            issue_date=today - dt.timedelta(days=40),
+            lines=[line(unit_price=200_000, description="Koblingssæt, skiftet", unit="stk")],
+            paid=50_000,
+        ),
+        document(
+            "credit_note",
+            MONEY_CREDIT_NOTE,
+            customer_no=owner,
+            issue_date=today - dt.timedelta(days=10),
+            lines=[line(unit_price=20_000, description="Rabat på arbejdsløn", unit="stk")],
+            related=[{"type": "invoice", "number": MONEY_INVOICE}],
+        ),
+        document(
+            "invoice",
+            MONEY_OPEN_INVOICE,
+            customer_no=owner,
+            issue_date=today - dt.timedelta(days=3),
+            lines=[line(unit_price=40_000, description="Hjulskift", unit="stk")],
+        ),
+    ]
 
 
 @contextmanager
@@ -179,6 +218,10 @@ def running_portal(tmp: Path) -> Iterator[PortalServer]:
 
 __all__ = [
     "DEMO_EMAIL",
+    "MONEY_CREDIT_NOTE",
+    "MONEY_INVOICE",
+    "MONEY_OPEN_INVOICE",
+    "MONEY_USER",
     "PAYER",
     "PAYER_INVOICES",
     "PHONE_USER",

@@ -28,12 +28,18 @@ async def apply_facts(uow: UnitOfWork, payment: Payment, facts: VendorFacts, now
     receipt.
 
     - The invoices are loaded and changed in the same unit of work as the payment (the one sanctioned exception to
-      one aggregate per transaction), in the payment's allocation order.
+      one aggregate per transaction), in the payment's allocation order, and the payment is read again after them
+      (see below).
     - Facts that break the payment's invariants (more captured than authorised, more refunded than captured, a
       second capture) change nothing and are logged as a warning.
     - Returns the next call it queued (capture or cancel), for a caller that also makes it at once.
     """
     invoices = await invoices_of(uow, payment)
+    # The payment once more, after its invoices: where the store has no row locks (SQLite, embedded mode) a payment
+    # read before another unit of work settled it, beside an invoice read after, would settle the capture twice. In
+    # this order a stale invoice meets a fresh payment, which owes it nothing, and a write on a stale row is a
+    # ConcurrencyConflict (retried). The repository refreshes the same object in place.
+    await uow.payments.get(payment.id)
     was = payment.status
     try:
         step = payment.observe(facts, due=due_of(invoices), now=now)

@@ -8,6 +8,8 @@ from typing import Protocol
 
 import msgspec
 
+from domain.payments.model import approval_deadline
+
 
 class AllocationView(msgspec.Struct, frozen=True, kw_only=True):
     """An invoice the payment pays (PRODUCT §13): its share, captured once the payment was, else asked."""
@@ -25,14 +27,19 @@ class PaymentView(msgspec.Struct, frozen=True, kw_only=True):
     status: str
     reason: str | None
     phone: str  # where the request went (the person's own number, PRODUCT §6.7)
+    created_at: dt.datetime
     allocations: list[AllocationView] = []  # oldest due first; `document_id` is the first one's
+
+    @property
+    def approve_by(self) -> dt.datetime:
+        """Until when the request can be approved in the app (meaningful while pending)."""
+        return approval_deadline(self.created_at)
 
 
 class PaymentDetailView(PaymentView, frozen=True, kw_only=True):
     invoice_number: str
     captured: int
     refunded: int
-    created_at: dt.datetime
     updated_at: dt.datetime
 
 

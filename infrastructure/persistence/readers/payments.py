@@ -15,8 +15,8 @@ from infrastructure.persistence.tables.documents import customers, documents
 from infrastructure.persistence.tables.payments import payment_allocations, payments
 
 p, a = payments.c, payment_allocations.c
-_VIEW = (p.id, p.document_id, p.amount, p.currency, p.status, p.reason, p.phone)
-_DETAIL = (*_VIEW, p.invoice_number, p.captured, p.refunded, p.created_at, p.updated_at)
+_VIEW = (p.id, p.document_id, p.amount, p.currency, p.status, p.reason, p.phone, p.created_at)
+_DETAIL = (*_VIEW, p.invoice_number, p.captured, p.refunded, p.updated_at)
 #: a payment's invoices, oldest due first, each with its share (captured once the payment was, else asked)
 _ALLOCATIONS = (
     select(

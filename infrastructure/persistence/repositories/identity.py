@@ -34,13 +34,17 @@ class SqlAlchemyChallengeRepository(TrackingRepository):
         )
         return [x for x in (await self._session.scalars(query)).all() if self._track(x) is not None]
 
-    async def latest_email_asked_by(self, browser_hash: bytes, now: dt.datetime) -> str | None:
+    async def latest_email_asked_by(
+        self, browser_hash: bytes, now: dt.datetime, *, open_only: bool = True
+    ) -> str | None:
         query = (
             select(c.email)
-            .where(c.browser_hash == browser_hash, c.consumed_at.is_(None), c.ended_at.is_(None), c.expires_at > now)
+            .where(c.browser_hash == browser_hash, c.consumed_at.is_(None))
             .order_by(c.issued_at.desc(), c.id.desc())
             .limit(1)
         )
+        if open_only:
+            query = query.where(c.ended_at.is_(None), c.expires_at > now)
         email: str | None = await self._session.scalar(query)
         return email
 

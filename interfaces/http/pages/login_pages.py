@@ -1,4 +1,6 @@
-"""The sign-in pages (PRODUCT §2, §12): `/login` (ask for the email), `/login/code` (type the code), `/logout`."""
+"""The sign-in pages (PRODUCT §2, §12): `/login` (ask for the email), `/login/code` (type the code, or ask for a new
+one), `/logout`.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from litestar.di import NamedDependency
 from litestar.response import Redirect, Template
 
 from application.commands.identity.request_login import RequestLogin
+from application.commands.identity.request_new_code import RequestNewCode
 from application.commands.identity.sign_out import SignOut
 from application.commands.identity.verify_code import VerifyCode
 from application.credentials.browser_cookie import new_browser_cookie
@@ -77,7 +80,27 @@ class LoginPagesController(Controller):
     async def code_form(self, request: Request[Any, Any, Any], site: NamedDependency[PageSite]) -> Template:
         pending = read_pending(request)
         context = _code_context(pending, safe_next(request.query_params.get("next")), error=None)
+        context["resent"] = "resent" in request.query_params
         return site.page(request, "code.html", choose_language(request), context=context)
+
+    @post("/code/new", status_code=303)
+    async def send_new_code(
+        self,
+        request: Request[Any, Any, Any],
+        bus: NamedDependency[MessageBus],
+        site: NamedDependency[PageSite],
+        settings: NamedDependency[Settings],
+    ) -> Redirect:
+        """Send a new code where the page shows only the masked address: to the address this browser asked for.
+
+        - The same answer whether anything was sent or not; over a limit, the rate-limit page (PRODUCT §2.7).
+        """
+        form = await checked_form(request, site.csrf)
+        next_ = safe_next(form.get("next"))
+        ip = client_ip(request, settings.trusted_proxies)
+        await bus.handle(RequestNewCode(ip=ip, browser_cookie=request.cookies.get(LOGIN), landing=next_))
+        target = "/login/code?resent=1" + (f"&next={quote(next_, safe='')}" if next_ else "")
+        return Redirect(target, status_code=303, headers=NO_STORE)
 
     @post("/code", status_code=303)
     async def verify_code(
@@ -132,4 +155,4 @@ class LogoutPageController(Controller):
 
 
 def _code_context(pending: PendingSignIn, next_: str | None, *, error: str | None) -> dict[str, Any]:
-    return {"email": pending.email or "", "masked": pending.masked, "next": next_, "error": error}
+    return {"email": pending.email or "", "masked": pending.masked, "next": next_, "error": error, "resent": False}

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime, format_timedelta
+from babel.dates import format_date, format_datetime, format_time, format_timedelta
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
@@ -59,6 +59,12 @@ def moment(context: Context, value: dt.datetime) -> str:
 
 
 @pass_context
+def clock(context: Context, value: dt.datetime) -> str:
+    """The hour and minute of a moment in Copenhagen, as this locale writes them (`14.35`, `2:35 PM`)."""
+    return format_time(value.astimezone(_COPENHAGEN), "short", locale=context["locale"])
+
+
+@pass_context
 def duration(context: Context, seconds: int) -> str:
     """A wait in words (`7 minutter`, `45 seconds`), rounded as people say it."""
     return format_timedelta(dt.timedelta(seconds=seconds), locale=context["locale"])
@@ -101,7 +107,14 @@ def _environment() -> Environment:
     )
     env.install_gettext_callables(gettext=_gettext, ngettext=_ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
-        money=money, day=day, moment=moment, duration=duration, percent=percent, quantity=quantity, linked=linked
+        money=money,
+        day=day,
+        moment=moment,
+        clock=clock,
+        duration=duration,
+        percent=percent,
+        quantity=quantity,
+        linked=linked,
     )
     return env
 

@@ -212,3 +212,65 @@ async def test_the_forms_echoed_fields_cannot_send_the_browser_elsewhere(
     assert sent.status_code == 303
     assert sent.headers["location"] == "/login/code"
     assert len(sent.headers["set-cookie"]) < 4096
+
+
+async def _code_page_of_the_link(browser: httpx.AsyncClient, people: Container, shared: SharedLink) -> httpx.Response:
+    """The masked code page after one click on the signed-out link; its first mail delivered."""
+    offer = await browser.get(_path(shared))
+    sent = await browser.post(_path(shared), data=_form(offer))
+    assert await deliver_login_mail(people) == 1
+    return await browser.get(sent.headers["location"])
+
+
+async def test_send_a_new_code_mails_the_address_the_browser_asked_for_without_showing_or_asking_for_it(
+    browser: httpx.AsyncClient, people: Container, shared: SharedLink, invoice: uuid.UUID, clock: FakeClock
+) -> None:
+    code_page = await _code_page_of_the_link(browser, people, shared)
+    first, _ = code_and_token(people, MAIL)
+    assert 'action="/login/code/new"' in code_page.text
+    assert "Send en ny kode" in visible_text(code_page)
+    assert 'name="email"' not in code_page.text
+    assert MAIL not in code_page.text
+    clock.advance(minutes=11)  # the first code has expired: the reason to ask for a new one
+    resent = await browser.post("/login/code/new", data=_form(code_page))
+    assert resent.status_code == 303
+    assert resent.headers["location"] == f"/login/code?resent=1&next={quote(f'/documents/{invoice}', safe='')}"
+    assert await deliver_login_mail(people) == 1
+    assert len(people.embedded_smtp().messages_to(MAIL)) == 2  # at the SMTP server
+    second, _ = code_and_token(people, MAIL)
+    page = await browser.get(resent.headers["location"])
+    text = " ".join(visible_text(page).split())
+    assert f"En ny e-mail med en ny kode er på vej til {MASKED} . Brug koden fra den nyeste e-mail." in text
+    assert MAIL not in page.text
+    stale = await browser.post("/login/code", data=_form(page) | {"code": first})
+    assert stale.status_code == 400  # the expired first code stays refused
+    signed_in = await browser.post("/login/code", data=_form(page) | {"code": second})
+    assert signed_in.status_code == 303
+    assert signed_in.headers["location"] == f"/documents/{invoice}"
+
+
+async def test_send_a_new_code_answers_alike_when_nothing_can_be_sent(
+    browser: httpx.AsyncClient, other_browser: httpx.AsyncClient, people: Container, shared: SharedLink
+) -> None:
+    code_page = await _code_page_of_the_link(browser, people, shared)
+    sent = await browser.post("/login/code/new", data=_form(code_page))
+    elsewhere = await other_browser.get("/login/code")
+    nothing = await other_browser.post("/login/code/new", data={"csrf_token": csrf_of(elsewhere)})
+    assert (nothing.status_code, nothing.headers["location"]) == (sent.status_code, "/login/code?resent=1")
+    assert sorted(nothing.headers.get_list("set-cookie")) == sorted(sent.headers.get_list("set-cookie"))
+    assert await deliver_login_mail(people) == 1  # only the browser that asked got a new mail
+    assert len(people.embedded_smtp().messages_to(MAIL)) == 2
+
+
+async def test_send_a_new_code_counts_against_the_address_s_sign_in_limit(
+    browser: httpx.AsyncClient, people: Container, shared: SharedLink
+) -> None:
+    code_page = await _code_page_of_the_link(browser, people, shared)  # the first of 3 mails in 10 minutes
+    for _ in range(2):
+        assert (await browser.post("/login/code/new", data=_form(code_page))).status_code == 303
+    refused = await browser.post("/login/code/new", data=_form(code_page))
+    assert refused.status_code == 429
+    assert int(refused.headers["retry-after"]) > 0
+    assert "For mange forsøg" in visible_text(refused)
+    assert MAIL not in refused.text
+    assert await deliver_login_mail(people) == 2

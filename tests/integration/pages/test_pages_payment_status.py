@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 from collections.abc import AsyncIterator
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -74,6 +76,15 @@ async def test_a_pending_payment_asks_for_approval_and_follows_the_status_live(
     for expected in ("Betaling af faktura INV-10023", "2.806,88\xa0kr.", "MobilePay", "Venter på din godkendelse"):
         assert expected in text, expected
     assert "Godkend betalingen i MobilePay-appen på din telefon" in text
+    # where the request went, and until when it can be approved: MobilePay's 10 minutes, in Danish time
+    created = dt.datetime.fromisoformat((await browser.get(f"/api/v1/payments/{payment_id}")).json()["created_at"])
+    deadline = (created + dt.timedelta(minutes=10)).astimezone(ZoneInfo("Europe/Copenhagen"))
+    danish = " ".join(text.split())
+    assert f"Sendt til {PHONE}" in danish
+    assert f"Godkend senest {deadline:%H.%M} (dansk tid)" in danish
+    english = " ".join(visible_text(await browser.get(f"/payments/{payment_id}?lang=en")).split())
+    assert f"Sent to {PHONE}" in english
+    assert f"Approve by {deadline:%H:%M} (Danish time)" in english
     region = _region(page)
     assert f'data-payment-id="{payment_id}"' in region
     assert 'data-status="pending"' in region

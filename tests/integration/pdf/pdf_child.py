@@ -1,7 +1,8 @@
 """Child process for the renderer's process-level tests; reads a PdfDocument as JSON on stdin.
 
 Modes:
-    render OUT      render once, write the PDF to OUT
+    render OUT [LOGO]
+                    render once (with the PNG file LOGO as the dealer's logo), write the PDF to OUT
     signals         render, check the SIGINT/SIGTERM handlers are unchanged and telemetry is off,
                     print "ready", then wait to be terminated
     memory N        render N times, print the RSS growth in MiB as JSON
@@ -29,7 +30,8 @@ def main() -> int:
     renderer = BorbPdfRenderer()
     mode = sys.argv[1]
     if mode == "render":
-        Path(sys.argv[2]).write_bytes(renderer.render(doc))
+        logo = Path(sys.argv[3]).read_bytes() if len(sys.argv) > 3 else None
+        Path(sys.argv[2]).write_bytes(BorbPdfRenderer(logo=logo).render(doc))
         return 0
     if mode == "signals":
         before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)

@@ -14,6 +14,8 @@ from application.ports.pdf_renderer import PdfDocument, PdfParty
 from infrastructure.pdf import BorbPdfRenderer
 from tests.unit.pdf.pdf_samples import invoice, varied_lines
 
+DEMO_PRINT_LOGO = Path(__file__).resolve().parents[3] / "interfaces" / "cli" / "demo_assets" / "nordvej-biler.png"
+
 pytestmark = pytest.mark.integration
 
 CHILD = Path(__file__).with_name("pdf_child.py")
@@ -49,6 +51,17 @@ def test_a_subprocess_renders_the_same_bytes_as_this_process(tmp_path: Path, env
     assert result.returncode == 0, result.stderr.decode()
     assert result.stdout == b""  # nothing of borb's on stdout
     assert out.read_bytes() == BorbPdfRenderer().render(doc)
+
+
+def test_a_subprocess_renders_the_same_bytes_with_the_dealer_s_logo(tmp_path: Path) -> None:
+    logo = Path(DEMO_PRINT_LOGO)
+    doc = invoice(lines=varied_lines(12))
+    out = tmp_path / "child.pdf"
+    result = _child("render", str(out), str(logo), doc=doc, env={"PYTHONHASHSEED": "random", "PYTHONOPTIMIZE": "1"})
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout == b""
+    assert out.read_bytes() == BorbPdfRenderer(logo=logo.read_bytes()).render(doc)
+    assert b"/Subtype /Image" in out.read_bytes()
 
 
 def test_a_process_that_rendered_keeps_its_signal_handlers_and_dies_on_sigterm() -> None:

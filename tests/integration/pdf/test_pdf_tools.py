@@ -12,7 +12,8 @@ from tests.unit.pdf.pdf_samples import invoice, page_texts, varied_lines
 
 pytestmark = pytest.mark.integration
 
-ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts" / "pdf"
+ROOT = Path(__file__).resolve().parents[3]
+ARTIFACTS = ROOT / "artifacts" / "pdf"
 
 
 def _tool(name: str) -> str:
@@ -40,6 +41,21 @@ def test_qpdf_finds_no_structural_errors(tmp_path: Path, lines: int) -> None:
     result = subprocess.run([_tool("qpdf"), "--check", str(path)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No syntax or stream encoding errors found" in result.stdout
+
+
+def test_qpdf_finds_no_structural_errors_with_the_dealer_s_logo(tmp_path: Path) -> None:
+    path = tmp_path / "invoice-with-logo.pdf"
+    logo = ROOT / "interfaces" / "cli" / "demo_assets" / "nordvej-biler.png"
+    path.write_bytes(BorbPdfRenderer(logo=logo.read_bytes()).render(invoice(lines=varied_lines(10))))
+    result = subprocess.run([_tool("qpdf"), "--check", str(path)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors found" in result.stdout
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, ARTIFACTS / path.name)
+    subprocess.run(
+        [_tool("pdftoppm"), "-png", "-r", "100", "-f", "1", "-l", "1", str(path), str(ARTIFACTS / path.stem)],
+        check=True,
+    )
 
 
 def test_pages_one_and_two_are_rendered_to_png_artifacts(multi_page: Path) -> None:

@@ -3,18 +3,32 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from dependency_injector import providers
+from PIL import Image
 
-from infrastructure.brand import contrast_with_white, logo_of
+from infrastructure.brand import contrast_with_white, logo_of, print_logo_of
+from infrastructure.container import Container
 from infrastructure.settings import SettingsError
 from interfaces.cli.demo import with_demo_brand
 from interfaces.cli.demo_data import DEMO_BRAND
 from tests.conftest import make_settings
+from tests.unit.pdf.pdf_samples import invoice
 
 pytestmark = pytest.mark.unit
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+SVG = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>'
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGBA", (4, 2), (11, 94, 59, 255)).save(out, format="PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 def test_the_contrast_is_wcag_s_ratio_of_white_on_the_colour() -> None:
@@ -39,7 +53,7 @@ def test_a_readable_colour_is_kept_and_a_faint_or_malformed_one_stops_the_start(
 def test_a_logo_is_a_png_or_svg_of_at_most_200_kb(tmp_path: Path) -> None:
     png, svg, jpeg, big = (tmp_path / n for n in ("logo.png", "logo.svg", "logo.jpg", "big.png"))
     png.write_bytes(PNG)
-    svg.write_text('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
+    svg.write_text(SVG)
     jpeg.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 64)
     big.write_bytes(PNG + b"\0" * 200 * 1024)
     for path, media_type in ((png, "image/png"), (svg, "image/svg+xml")):
@@ -63,3 +77,44 @@ def test_the_demo_sets_the_whole_brand_unless_the_environment_does(tmp_path: Pat
     assert contrast_with_white(DEMO_BRAND["brand_colour"]) >= 4.5
     own = with_demo_brand(make_settings(tmp_path, brand_name="Bilhuset Ærø"), environ={"PORTAL_BRAND_NAME": "x"})
     assert own.brand_name == "Bilhuset Ærø"
+
+
+def test_the_pdfs_carry_a_png_logo_or_the_png_beside_an_svg_logo(tmp_path: Path) -> None:
+    png, svg = tmp_path / "mark.png", tmp_path / "logo.svg"
+    png.write_bytes(PNG)
+    svg.write_text(SVG)
+    assert print_logo_of(make_settings(tmp_path, brand_logo=str(png))) == PNG
+    assert print_logo_of(make_settings(tmp_path, brand_logo=str(svg))) is None  # the PDFs show the name alone
+    (tmp_path / "logo.png").write_bytes(PNG)
+    assert print_logo_of(make_settings(tmp_path, brand_logo=str(svg))) == PNG
+    assert print_logo_of(make_settings(tmp_path)) is None
+
+
+def test_a_png_logo_that_cannot_be_decoded_stops_the_start(tmp_path: Path) -> None:
+    broken, svg = tmp_path / "broken.png", tmp_path / "logo.svg"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    with pytest.raises(SettingsError, match=r"^PORTAL_BRAND_LOGO: .*broken.png is not a readable PNG image$"):
+        make_settings(tmp_path, brand_logo=str(broken))
+    huge = tmp_path / "huge.png"
+    out = io.BytesIO()
+    Image.new("1", (5_000, 5_000)).save(out, format="PNG")  # a few KB of PNG, 100 MB once decoded as RGBA
+    huge.write_bytes(out.getvalue())
+    with pytest.raises(SettingsError, match=r"^PORTAL_BRAND_LOGO: .*huge.png is 5000×5000 pixels; a logo may be"):
+        make_settings(tmp_path, brand_logo=str(huge))
+    svg.write_text(SVG)
+    (tmp_path / "logo.png").write_text(SVG)  # an SVG under a PNG's name
+    with pytest.raises(SettingsError, match=r"^PORTAL_BRAND_LOGO: .*logo.png beside the SVG logo must be a PNG"):
+        make_settings(tmp_path, brand_logo=str(svg))
+
+
+def test_the_demo_s_pdfs_carry_its_logo(tmp_path: Path) -> None:
+    branded = with_demo_brand(make_settings(tmp_path), environ={})
+    rendition = Path(DEMO_BRAND["brand_logo"]).with_suffix(".png")
+    assert print_logo_of(branded) == rendition.read_bytes()
+    container = Container()
+    container.settings.override(providers.Object(branded))
+    assert container.print_logo() == rendition.read_bytes()
+    renderer = container.pdf_renderer()
+    assert renderer is container.pdf_renderer()  # one renderer, its logo decoded once
+    pdf = renderer.render(invoice())
+    assert b"/Subtype /Image" in pdf
