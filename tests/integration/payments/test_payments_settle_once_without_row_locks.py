@@ -10,7 +10,7 @@ import uuid
 import pytest
 
 from application.commands.payments.settlement import apply_facts
-from domain.payments.model import Payment, VendorFacts
+from domain.payments.model import InvoiceShare, Payment, VendorFacts
 from domain.shared.events import DocumentRef
 from infrastructure.container import Container
 from tests.builders import document, line, upsert_customer, upsert_document
@@ -24,10 +24,14 @@ async def test_a_payment_read_before_another_settled_it_settles_nothing_more(sql
     bus = sqlite_container.bus()
     await bus.handle(upsert_customer(customer_no="C-1001", email="mette@example.dk"))
     invoice = await bus.handle(upsert_document(document("invoice", "INV-1", lines=[line(unit_price=40_000)])))
+    ref = DocumentRef(id=invoice.id, type="invoice", number="INV-1")
     payment = Payment.start(
         payment_id=uuid.uuid4(),
-        document=DocumentRef(id=invoice.id, type="invoice", number="INV-1"),
-        amount=TOTAL,
+        invoices=[
+            InvoiceShare(
+                document=DocumentRef(id=invoice.id, type="invoice", number="INV-1"), due_date=None, amount=TOTAL
+            )
+        ],
         currency="DKK",
         phone="+4520123456",
         party="C-1001",
