@@ -27,11 +27,7 @@ async def test_a_payment_read_before_another_settled_it_settles_nothing_more(sql
     ref = DocumentRef(id=invoice.id, type="invoice", number="INV-1")
     payment = Payment.start(
         payment_id=uuid.uuid4(),
-        invoices=[
-            InvoiceShare(
-                document=DocumentRef(id=invoice.id, type="invoice", number="INV-1"), due_date=None, amount=TOTAL
-            )
-        ],
+        invoices=[InvoiceShare(document=ref, due_date=None, amount=TOTAL)],
         currency="DKK",
         phone="+4520123456",
         party="C-1001",
