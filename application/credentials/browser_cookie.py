@@ -6,9 +6,9 @@ signed under any configured key is good, and its nonce's hash is tried under eve
 
 from __future__ import annotations
 
-import base64
 import hmac
 
+from application import base64url
 from application.credentials.login_secrets import BROWSER_PURPOSE, new_browser_nonce
 from application.ports.identity import SecretHasher
 
@@ -36,4 +36,4 @@ def browser_hashes(hasher: SecretHasher, cookie: str | None) -> tuple[bytes, ...
 
 
 def _signature(digest: bytes) -> str:
-    return base64.urlsafe_b64encode(digest).decode()[:_SIGNATURE_CHARS]
+    return base64url.encode(digest)[:_SIGNATURE_CHARS]

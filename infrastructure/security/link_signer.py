@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import binascii
 import datetime as dt
 import hmac
@@ -10,6 +9,7 @@ import uuid
 
 import msgspec
 
+from application import base64url
 from application.ports.links import LinkClaims
 from infrastructure.security.key_ring import KeyRing
 
@@ -54,7 +54,7 @@ class HmacTokenSigner:
         if not hmac.compare_digest(signature, self._signature(kid, f"{kid}.{encoded}")):
             return None
         try:
-            payload = msgspec.json.decode(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)), type=_Payload)
+            payload = msgspec.json.decode(base64url.decode(encoded), type=_Payload)
             return LinkClaims(
                 link_id=uuid.UUID(hex=payload.link),
                 document_id=uuid.UUID(hex=payload.document),
@@ -69,4 +69,4 @@ class HmacTokenSigner:
 
 
 def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return base64url.encode(raw)

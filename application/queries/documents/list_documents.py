@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import base64
 import binascii
 
 import msgspec
 
+from application import base64url
 from application.ports.clock import Clock
 from application.queries.documents.reader import DocumentReader, Keyset, ListFilter
 from application.queries.documents.views import DocumentItemView, DocumentPage
@@ -89,14 +89,14 @@ def page_of(rows: list[DocumentItemView], limit: int) -> DocumentPage:
 
 
 def _encode_cursor(keyset: Keyset) -> str:
-    return base64.urlsafe_b64encode(msgspec.json.encode(keyset)).decode().rstrip("=")
+    return base64url.encode(msgspec.json.encode(keyset))
 
 
 def _decode_cursor(cursor: str | None, problems: list[tuple[str, str]]) -> Keyset | None:
     if not cursor:
         return None
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        raw = base64url.decode(cursor)
         return msgspec.json.decode(raw, type=Keyset)
     except (binascii.Error, ValueError, msgspec.DecodeError):
         problems.append(("/cursor", "not a cursor this list gave out"))

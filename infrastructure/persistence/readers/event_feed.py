@@ -10,13 +10,13 @@ still fill. SQLite runs one writer at a time, so `seq` is already commit order.
 
 from __future__ import annotations
 
-import base64
 import binascii
 
 import msgspec
 from sqlalchemy import ColumnElement, Select, literal_column, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from application import base64url
 from application.events.envelope import Envelope
 from application.queries.automation.views import EventFeedPage
 from infrastructure.persistence.tables.outbox import events
@@ -27,13 +27,13 @@ _HORIZON: ColumnElement[int] = literal_column("pg_snapshot_xmin(pg_current_snaps
 
 def encode_cursor(position: tuple[int, ...]) -> str:
     text = ".".join(str(part) for part in position)
-    return base64.urlsafe_b64encode(f"v1.{text}".encode()).decode().rstrip("=")
+    return base64url.encode(f"v1.{text}".encode())
 
 
 def decode_cursor(cursor: str, size: int) -> tuple[int, ...]:
     """ValueError for anything `encode_cursor` did not make for a feed of this shape."""
     try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        text = base64url.decode(cursor).decode()
     except (binascii.Error, UnicodeDecodeError):
         raise ValueError("not a feed cursor") from None
     version, _, rest = text.partition(".")

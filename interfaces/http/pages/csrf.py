@@ -8,7 +8,6 @@ any configured key is good (ADR-0036), so rotating the keys breaks no open form.
 
 from __future__ import annotations
 
-import base64
 import hmac
 import secrets
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from litestar import Request
 from litestar.datastructures import Cookie
 
+from application import base64url
 from application.ports.identity import SecretHasher
 from interfaces.http.customer.cookies import SESSION
 
@@ -62,7 +62,7 @@ class CsrfGuard:
 
 
 def _text(digest: bytes) -> str:
-    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+    return base64url.encode(digest)
 
 
 def _plausible(nonce: str) -> bool:

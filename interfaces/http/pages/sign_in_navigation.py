@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import binascii
 from typing import Any
 from urllib.parse import quote
@@ -12,6 +11,7 @@ from litestar import Request
 from litestar.datastructures import Cookie
 from litestar.response import Redirect
 
+from application import base64url
 from application.commands.identity.sign_in import SignedIn
 from domain.identity.landing import site_path
 from interfaces.http.customer.cookies import session_cookie
@@ -45,7 +45,7 @@ def to_login(request: Request[Any, Any, Any]) -> Redirect:
 
 
 def pending_cookie(pending: PendingSignIn, *, secure: bool) -> Cookie:
-    value = base64.urlsafe_b64encode(msgspec.json.encode(pending)).decode().rstrip("=")
+    value = base64url.encode(msgspec.json.encode(pending))
     return Cookie(
         key=PENDING_COOKIE, value=value, max_age=PENDING_MAX_AGE, httponly=True, samesite="lax", secure=secure
     )
@@ -56,7 +56,7 @@ def read_pending(request: Request[Any, Any, Any]) -> PendingSignIn:
     if not raw:
         return PendingSignIn()
     try:
-        return msgspec.json.decode(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)), type=PendingSignIn)
+        return msgspec.json.decode(base64url.decode(raw), type=PendingSignIn)
     except (binascii.Error, ValueError, msgspec.DecodeError):
         return PendingSignIn()
 
