@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from tests.e2e.page_audit import SCREENSHOTS, WIDTHS, audit
 from tests.e2e.portal_server import MONEY_CREDIT_NOTE, MONEY_INVOICE, MONEY_OPEN_INVOICE, MONEY_USER, PortalServer
+from tests.e2e.signing_in import sign_in_by_link
 
 pytestmark = pytest.mark.e2e
 EMAIL = MONEY_USER["email"]
@@ -36,16 +37,6 @@ def money_context(browser: Browser, portal: PortalServer) -> Iterator[BrowserCon
     made = browser.new_context(base_url=portal.base_url, locale="da-DK", viewport=WIDTHS["desktop"], bypass_csp=True)
     yield made
     made.close()
-
-
-def _sign_in(page: Page, portal: PortalServer) -> None:
-    seen = len(portal.mails_to(EMAIL))
-    page.goto("/login")
-    page.get_by_label("E-mailadresse").fill(EMAIL)
-    page.get_by_role("button", name="Send mig et login-link").click()
-    expect(page).to_have_url(re.compile(r"/login/code"))
-    page.goto(portal.link_in(portal.next_mail_to(EMAIL, seen)))
-    expect(page).to_have_url(re.compile(r"/documents$"))
 
 
 def _open(page: Page, number: str, lang: str) -> None:
@@ -109,7 +100,7 @@ def test_an_invoice_explains_its_money_and_a_credit_note_says_where_it_went(
     money_context: BrowserContext, portal: PortalServer, axe_script: Path
 ) -> None:
     page = money_context.new_page()
-    _sign_in(page, portal)
+    sign_in_by_link(page, portal, EMAIL)
     _pay(page, money_context, MONEY_INVOICE, "100,00", approve=True)
 
     _open(page, MONEY_INVOICE, "da")  # 2.500,00 − 500,00 outside − 250,00 credit − 100,00 MobilePay = 1.650,00
@@ -149,7 +140,7 @@ def test_a_waiting_payment_shows_on_the_list_invoice_and_status_page_and_is_canc
     money_context: BrowserContext, portal: PortalServer, axe_script: Path
 ) -> None:
     page = money_context.new_page()
-    _sign_in(page, portal)
+    sign_in_by_link(page, portal, EMAIL)
     payment_id = _pay(page, money_context, MONEY_OPEN_INVOICE, "50", approve=None)
 
     status = page.locator("#payment-status")  # the status page: where the request went and until when
@@ -191,7 +182,7 @@ def test_the_list_puts_what_to_pay_first_says_how_late_and_fits_a_phone_under_th
     )
     try:
         page = context.new_page()
-        _sign_in(page, portal)
+        sign_in_by_link(page, portal, EMAIL)
         for lang, to_pay, late in (("da", "Skal betales", "dage over forfald"), ("en", "To pay", "days overdue")):
             page.goto(f"/documents?lang={lang}")
             page.set_viewport_size(phone)

@@ -8,26 +8,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, expect
 
 from tests.e2e.page_audit import WIDTHS, audit, blocking
 from tests.e2e.portal_server import SEVERAL_INVOICES, SEVERAL_PAYER, PortalServer
+from tests.e2e.signing_in import sign_in_by_link
 
 pytestmark = pytest.mark.e2e
 EMAIL = SEVERAL_PAYER["email"]
 PHONE = SEVERAL_PAYER["phone"]
 LIVE_SECONDS = 30  # an upper bound on waiting for the webhook and the capture, never a timing assertion
 _PAYMENT_URL = re.compile(r"/payments/([0-9a-f-]{36})$")
-
-
-def _sign_in(page: Page, portal: PortalServer) -> None:
-    seen = len(portal.mails_to(EMAIL))
-    page.goto("/login")
-    page.get_by_label("E-mailadresse").fill(EMAIL)
-    page.get_by_role("button", name="Send mig et login-link").click()
-    expect(page).to_have_url(re.compile(r"/login/code"))
-    page.goto(portal.link_in(portal.next_mail_to(EMAIL, seen)))
-    expect(page).to_have_url(re.compile(r"/documents$"))
 
 
 @pytest.fixture
@@ -42,7 +33,7 @@ def test_three_open_invoices_paid_in_one_approval_show_as_paid_and_the_balance_f
     context: BrowserContext, portal: PortalServer, axe_script: Path
 ) -> None:
     page = context.new_page()
-    _sign_in(page, portal)
+    sign_in_by_link(page, portal, EMAIL)
     balance = page.locator(".balance__amount").first
     expect(balance).to_contain_text("1.500,00 kr.")  # 250,00 + 500,00 + 750,00
 

@@ -13,22 +13,13 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.page_audit import SCREENSHOTS, WIDTHS, audit, blocking
 from tests.e2e.portal_server import PAYER, PAYER_INVOICES, PortalServer
+from tests.e2e.signing_in import sign_in_by_link
 
 pytestmark = pytest.mark.e2e
 PHONE = PAYER["phone"]  # the payer's customer record: the form's prefill
 EMAIL = PAYER["email"]  # not the demo address: its sign-in mails are counted by the other browser tests
 LIVE_SECONDS = 30  # an upper bound on waiting for the webhook and the capture, never a timing assertion
 _PAYMENT_URL = re.compile(r"/payments/([0-9a-f-]{36})$")
-
-
-def _sign_in(page: Page, portal: PortalServer) -> None:
-    seen = len(portal.mails_to(EMAIL))
-    page.goto("/login")
-    page.get_by_label("E-mailadresse").fill(EMAIL)
-    page.get_by_role("button", name="Send mig et login-link").click()
-    expect(page).to_have_url(re.compile(r"/login/code"))
-    page.goto(portal.link_in(portal.next_mail_to(EMAIL, seen)))
-    expect(page).to_have_url(re.compile(r"/documents$"))
 
 
 def _open_pay_form(page: Page, number: str) -> None:
@@ -81,7 +72,7 @@ def test_an_approved_payment_shows_as_paid_live_and_the_invoice_is_paid(
 ) -> None:
     page = context.new_page()
     reports = _csp_reports(page)
-    _sign_in(page, portal)
+    sign_in_by_link(page, portal, EMAIL)
     _open_pay_form(page, PAYER_INVOICES[0])
     expect(page.get_by_label("Beløb i DKK")).to_have_value(re.compile(r"^\d{1,3}(\.\d{3})*,\d{2}$"))
     expect(page.get_by_label("Mobilnummer")).to_have_value(PHONE)
@@ -111,7 +102,7 @@ def test_a_rejected_payment_shows_as_failed_live_with_a_way_to_try_again(
 ) -> None:
     page = context.new_page()
     reports = _csp_reports(page)
-    _sign_in(page, portal)
+    sign_in_by_link(page, portal, EMAIL)
     _open_pay_form(page, PAYER_INVOICES[1])
     page.get_by_label("Beløb i DKK").fill("100,50")
     payment_id = _confirm(page)
@@ -138,7 +129,7 @@ def test_the_payment_pages_at_phone_and_desktop_width_have_no_serious_accessibil
     context = browser.new_context(base_url=portal.base_url, locale="da-DK", viewport=desktop, bypass_csp=True)
     try:  # bypass_csp only so that axe-core can be injected
         page = context.new_page()
-        _sign_in(page, portal)
+        sign_in_by_link(page, portal, EMAIL)
         _open_pay_form(page, PAYER_INVOICES[2])
         results["pay"] = audit(page, "pay", axe_script)
         page.get_by_label("Beløb i DKK").fill("mange penge")
@@ -174,7 +165,7 @@ def test_a_waiting_payment_shows_on_its_invoice_and_is_cancelled_from_there(
     number = PAYER_INVOICES[3]
     page = context.new_page()
     reports = _csp_reports(page)
-    _sign_in(page, portal)
+    sign_in_by_link(page, portal, EMAIL)
     _open_pay_form(page, number)
     page.get_by_label("Beløb i DKK").fill("50")
     payment_id = _confirm(page)
