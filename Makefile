@@ -49,7 +49,7 @@ lint: venv
 test: venv fuzz-env system-deps services browser-deps lint
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider
 
-# The fast tier alone (tests/unit): no database, no broker, no browser.
+# The fast tier alone (tests/unit: domain and application through the bus with fakes): no database, broker, browser.
 fast: venv
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider -m unit tests/unit
 

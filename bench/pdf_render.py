@@ -19,7 +19,7 @@ from importlib.metadata import version
 import pypdf
 
 from infrastructure.pdf import BorbPdfRenderer
-from tests.unit.pdf.pdf_samples import invoice, varied_lines
+from tests.adapters.pdf.pdf_samples import invoice, varied_lines
 
 
 def _percentile(values: list[float], fraction: float) -> float:

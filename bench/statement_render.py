@@ -20,7 +20,7 @@ from importlib.metadata import version
 import pypdf
 
 from infrastructure.pdf import BorbPdfRenderer
-from tests.unit.pdf.pdf_samples import statement, statement_items
+from tests.adapters.pdf.pdf_samples import statement, statement_items
 
 TARGET_MS = 300.0
 

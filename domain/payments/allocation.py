@@ -13,7 +13,7 @@ from uuid import UUID
 
 from domain.shared.events import DocumentRef
 
-__all__ = ["Allocation", "InvoiceDue", "InvoiceShare", "capturable", "share_out"]
+__all__ = ["Allocation", "InvoiceDue", "InvoiceShare", "capturable", "plan_capture", "share_out"]
 
 #: How many invoices one payment may pay (PRODUCT §13).
 MAX_INVOICES = 25
@@ -50,6 +50,7 @@ class Allocation:
         self._captured = 0
         self._refunded = 0
         self._settled = 0
+        self._planned = 0
         self._holds = True
 
     @property
@@ -88,6 +89,14 @@ class Allocation:
     def release(self) -> None:
         self._holds = False
 
+    @property
+    def planned(self) -> int:
+        """Its part of the capture as planned when the capture was asked for (what it lacked then)."""
+        return self._planned
+
+    def plan(self, amount: int) -> None:
+        self._planned = amount
+
     def take_capture(self, amount: int) -> None:
         self._captured += amount
 
@@ -110,18 +119,35 @@ def capturable(allocations: Sequence[Allocation], due: Mapping[UUID, InvoiceDue]
     return sum(_up_to_outstanding(a, due) for a in allocations)
 
 
+def plan_capture(allocations: Sequence[Allocation], amount: int, due: Mapping[UUID, InvoiceDue]) -> None:
+    """Plan each invoice's part of a capture of `amount` as it is asked for: oldest due first, each up to what it
+    was asked and lacks now. Shared out as planned when the capture comes back as asked.
+    """
+    left = amount
+    for a in allocations:
+        take = min(left, _up_to_outstanding(a, due))
+        a.plan(take)
+        left -= take
+
+
 def share_out(
     allocations: Sequence[Allocation], *, captured: int, refunded: int, due: Mapping[UUID, InvoiceDue]
 ) -> None:
     """Share the payment's capture and refunds out over its allocations.
 
-    - The capture is shared once (it is taken once): oldest due first, each invoice up to what it was asked and
-      still lacks; what is left (an invoice paid elsewhere meanwhile) goes to the others up to what they were asked
-      and can still take; anything still left to the allocations in order, up to what they were asked.
+    - The capture is shared once (it is taken once). As planned when it was asked for, if the planned parts add up
+      to it: an invoice paid elsewhere after that keeps its part (the money really was paid twice for it). Else
+      oldest due first, each invoice up to what it was asked and still lacks; what is left (an invoice paid
+      elsewhere meanwhile) goes to the others up to what they were asked and can still take; anything still left to
+      the allocations in order, up to what they were asked.
     - Refunds come back against the allocations in reverse order, each down to 0.
     - Afterwards Σ captured shares == captured and Σ net == captured − refunded.
     """
     left = captured - sum(a.captured for a in allocations)
+    if left > 0 and left == captured and sum(a.planned for a in allocations) == captured:
+        for a in allocations:
+            a.take_capture(a.planned)
+        left = 0
     if left > 0:
         taken = [0] * len(allocations)
         for limit in (_up_to_outstanding, _up_to_room, _up_to_asked):

@@ -16,6 +16,7 @@ from domain.payments.allocation import (
     InvoiceShare,
     capturable,
     ordered,
+    plan_capture,
     share_out,
 )
 from domain.payments.errors import ImplausibleVendorFacts, InvalidPayment
@@ -319,9 +320,13 @@ class Payment(AggregateRoot):
         self._fail(NOT_AT_MOBILEPAY, now)
         return True
 
-    def capture_amount(self, due: Mapping[UUID, InvoiceDue]) -> int:
-        """What a capture may take now: the authorised amount, but no more than its invoices still lack."""
-        return min(self._authorized, capturable(self._allocations, due))
+    def plan_capture(self, due: Mapping[UUID, InvoiceDue], asked: int) -> int:
+        """The capture to make now: `asked` (when MobilePay authorised), but no more than the authorised amount and
+        what its invoices still lack; each invoice's part of it is planned (`allocation.plan_capture`).
+        """
+        amount = max(0, min(asked, self._authorized, capturable(self._allocations, due)))
+        plan_capture(self._allocations, amount, due)
+        return amount
 
     def nothing_to_capture(self, now: datetime) -> NextStep:
         """Its invoices lack nothing any more (paid elsewhere): failed with `already_paid`; the authorisation must be

@@ -51,10 +51,10 @@ class CapturePaymentHandler:
                 return
             currency = payment.currency
             # what the invoices lack now: one may have been paid elsewhere since the capture was asked for
-            amount = min(cmd.amount, payment.capture_amount(due_of(await invoices_of(self.uow, payment))))
+            amount = payment.plan_capture(due_of(await invoices_of(self.uow, payment)), cmd.amount)
             if amount <= 0:
                 queue_step(self.uow, payment, payment.nothing_to_capture(self._clock.now()))
-                await self.uow.commit()
+            await self.uow.commit()
         if amount <= 0:
             await self._broadcaster.publish(payment.id, payment.status)
             return

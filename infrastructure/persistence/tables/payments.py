@@ -59,6 +59,7 @@ payment_allocations = Table(
     Column("captured", BigInteger, nullable=False),
     Column("refunded", BigInteger, nullable=False),
     Column("settled", BigInteger, nullable=False),
+    Column("planned", BigInteger, nullable=False),
     Column("holds", Boolean, nullable=False),
     Index("ix_payment_allocations_document_id", "document_id"),
     # §6.2, §13: at most one unfinished payment per invoice, across tabs, processes and several-invoice payments.

@@ -12,7 +12,7 @@ import pytest
 
 from application.ports.pdf_renderer import PdfDocument, PdfParty
 from infrastructure.pdf import BorbPdfRenderer
-from tests.unit.pdf.pdf_samples import invoice, varied_lines
+from tests.adapters.pdf.pdf_samples import invoice, varied_lines
 
 DEMO_PRINT_LOGO = Path(__file__).resolve().parents[3] / "interfaces" / "cli" / "demo_assets" / "nordvej-biler.png"
 

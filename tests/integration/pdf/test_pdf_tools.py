@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from infrastructure.pdf import BorbPdfRenderer
-from tests.unit.pdf.pdf_samples import invoice, page_texts, varied_lines
+from tests.adapters.pdf.pdf_samples import invoice, page_texts, varied_lines
 
 pytestmark = pytest.mark.integration
 

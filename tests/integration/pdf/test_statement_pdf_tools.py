@@ -23,8 +23,8 @@ from domain.shared.clock import business_date
 from infrastructure.container import Container, build_container, close_container
 from infrastructure.pdf import BorbPdfRenderer
 from interfaces.cli.demo_data import CUSTOMERS, documents
+from tests.adapters.pdf.pdf_samples import page_texts, statement, statement_items
 from tests.conftest import make_settings
-from tests.unit.pdf.pdf_samples import page_texts, statement, statement_items
 
 pytestmark = pytest.mark.integration
 

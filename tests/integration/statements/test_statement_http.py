@@ -22,10 +22,10 @@ from domain.shared.clock import business_date
 from infrastructure.container import Container
 from infrastructure.persistence.tables.outbox import events
 from interfaces.http.app import create_app
+from tests.adapters.pdf.pdf_samples import page_texts
 from tests.asgi import asgi_client
 from tests.builders import document, line, upsert_customer, upsert_document
 from tests.integration.identity.signin_helpers import code_and_token, deliver_login_mail
-from tests.unit.pdf.pdf_samples import page_texts
 
 pytestmark = pytest.mark.integration
 PORTAL = str(Path(sys.executable).with_name("portal"))

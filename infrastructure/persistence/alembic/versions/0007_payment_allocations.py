@@ -32,6 +32,7 @@ def upgrade() -> None:
     sa.Column('captured', sa.BigInteger(), nullable=False),
     sa.Column('refunded', sa.BigInteger(), nullable=False),
     sa.Column('settled', sa.BigInteger(), nullable=False),
+    sa.Column('planned', sa.BigInteger(), nullable=False),
     sa.Column('holds', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['document_id'], ['documents.id'], name=op.f('fk_payment_allocations_document_id_documents')),
     sa.ForeignKeyConstraint(['payment_id'], ['payments.id'], name=op.f('fk_payment_allocations_payment_id_payments')),
@@ -42,8 +43,9 @@ def upgrade() -> None:
                     unique=True, postgresql_where=sa.text('holds'), sqlite_where=sa.text('holds'))
     op.execute(
         "INSERT INTO payment_allocations (payment_id, position, document_id, invoice_number, amount, captured,"
-        " refunded, settled, holds)"
-        " SELECT id, 0, document_id, invoice_number, amount, captured, refunded, settled, status = 'pending'"
+        " refunded, settled, planned, holds)"
+        " SELECT id, 0, document_id, invoice_number, amount, captured, refunded, settled, captured,"
+        " status = 'pending'"
         " FROM payments"
     )
     op.drop_index('uq_payments_one_pending_per_document', table_name='payments')
