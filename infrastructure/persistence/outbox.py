@@ -50,21 +50,12 @@ class SqlAlchemyOutbox:
             {**_row(actor, payload, new_message_id(), now), "not_before": not_before}
             for actor, payload, not_before in self._jobs
         ]
-        if event_rows and rows and _dialect(session) == "postgresql":
-            # one round trip on PostgreSQL (a data-modifying CTE): the detail page records an event per view
-            written = insert(events).values(event_rows).cte("written_events")
-            await session.execute(insert(outbox).values(rows).add_cte(written))
-        else:
-            if event_rows:
-                await session.execute(insert(events), event_rows)
-            if rows:
-                await session.execute(insert(outbox), rows)
+        if event_rows:
+            await session.execute(insert(events), event_rows)
+        if rows:
+            await session.execute(insert(outbox), rows)
         self._jobs.clear()
         self._events.clear()
-
-
-def _dialect(session: AsyncSession) -> str:
-    return session.bind.dialect.name if session.bind is not None else ""
 
 
 def _row(actor: str, payload: dict[str, Any], message_id: Any, now: datetime) -> dict[str, Any]:
