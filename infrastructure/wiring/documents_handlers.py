@@ -8,6 +8,10 @@ from typing import Any
 from dependency_injector import providers
 
 from application.commands.documents.record_document_viewed import RecordDocumentViewed, RecordDocumentViewedHandler
+from application.commands.documents.record_my_pdf_downloaded import (
+    RecordMyPdfDownloaded,
+    RecordMyPdfDownloadedHandler,
+)
 from application.commands.documents.record_pdf_downloaded import RecordPdfDownloaded, RecordPdfDownloadedHandler
 from application.commands.documents.record_statement_downloaded import (
     RecordStatementDownloaded,
@@ -24,6 +28,7 @@ from application.queries.documents.get_document_pdf_for_staff import (
     GetDocumentPdfForStaffHandler,
 )
 from application.queries.documents.get_my_document import GetMyDocument, GetMyDocumentHandler
+from application.queries.documents.get_my_document_pdf import GetMyDocumentPdf, GetMyDocumentPdfHandler
 from application.queries.documents.get_statement import (
     GetStaffStatement,
     GetStaffStatementHandler,
@@ -75,6 +80,10 @@ def documents_handlers(p: Mapping[str, Any]) -> dict[type[Any], Any]:
         GetDocument: providers.Factory(GetDocumentHandler, reader=p["document_reader"], clock=p["clock"]).provider,
         ListBalances: providers.Factory(ListBalancesHandler, reader=p["document_reader"]).provider,
         RecordDocumentViewed: providers.Factory(RecordDocumentViewedHandler, uow=p["uow"], clock=p["clock"]).provider,
+        GetMyDocumentPdf: providers.Factory(
+            GetMyDocumentPdfHandler, reader=p["document_reader"], check=p["session_check"]
+        ).provider,
+        RecordMyPdfDownloaded: providers.Factory(RecordMyPdfDownloadedHandler, uow=p["uow"], clock=p["clock"]).provider,
         ListStaffDocuments: providers.Factory(
             ListStaffDocumentsHandler, reader=p["staff_document_reader"], clock=p["clock"]
         ).provider,

@@ -8,7 +8,7 @@ from uuid import UUID
 
 import msgspec
 
-from application.queries.documents.pdf_views import PdfSourceView
+from application.queries.documents.pdf_views import DocumentPdfView, PdfSourceView
 from application.queries.documents.views import CustomerBalancesView, DocumentDetailView, DocumentItemView
 from application.queries.identity.get_session import SessionView
 
@@ -43,6 +43,21 @@ class SessionDetail(msgspec.Struct, frozen=True, kw_only=True):
     document: DocumentDetailView | None
 
 
+class MyPdf(msgspec.Struct, frozen=True, kw_only=True):
+    """The PDF a person asked for, and the record they see its document through (the download event's party)."""
+
+    source: PdfSourceView
+    view: DocumentPdfView
+    party: str
+
+
+class SessionPdf(msgspec.Struct, frozen=True, kw_only=True):
+    """A session as stored and the PDF its person asked for (None: not there, withdrawn or not theirs)."""
+
+    session: SessionView
+    pdf: MyPdf | None
+
+
 class DocumentReader(Protocol):
     """- A person (one normalised email) sees a document iff the email is that of its customer or bill-to record.
     - Withdrawn documents are never returned.
@@ -62,6 +77,12 @@ class DocumentReader(Protocol):
         ...
 
     async def detail_for(self, email: str, document_id: UUID, *, today: dt.date) -> DocumentDetailView | None: ...
+
+    async def pdf_for_session(self, id_hash: bytes, document_id: UUID) -> SessionPdf | None:
+        """The session, the document's current version and its stored PDF (None while not stored), in one round
+        trip; None for an unknown session.
+        """
+        ...
 
     async def detail_for_session(self, id_hash: bytes, document_id: UUID, *, today: dt.date) -> SessionDetail | None:
         """`detail_for` of the session's email and the session itself, in one round trip (and one more for related

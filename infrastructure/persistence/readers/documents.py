@@ -9,8 +9,9 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from application.queries.documents.pdf_views import PdfSourceView
-from application.queries.documents.reader import Keyset, ListFilter, SessionDetail, SessionPage
+from application.ports.pdf_store import StoredPdf
+from application.queries.documents.pdf_views import PdfSourceView, pdf_view
+from application.queries.documents.reader import Keyset, ListFilter, MyPdf, SessionDetail, SessionPage, SessionPdf
 from application.queries.documents.views import (
     BalanceView,
     CustomerBalancesView,
@@ -19,7 +20,7 @@ from application.queries.documents.views import (
     RelatedView,
 )
 from application.queries.identity.get_session import SessionView
-from domain.documents.model import invoice_status
+from domain.documents.model import invoice_status, party_seen_through
 from domain.documents.statement import days_overdue
 from infrastructure.persistence.readers import visible_document
 from infrastructure.persistence.readers.balance_rule import CONTRIBUTION, COUNTED, PAYER
@@ -84,6 +85,26 @@ class SqlAlchemyDocumentReader:
             view = SessionView(**{name: getattr(row, name) for name in SESSION_COLUMNS})
             detail = await _detail(session, row, view.email, today) if row.id is not None else None
             return SessionDetail(session=view, document=detail)
+
+    async def pdf_for_session(self, id_hash: bytes, document_id: UUID) -> SessionPdf | None:
+        async with self._sessions() as session:
+            values = {"id_hash": id_hash, "customer": None, "document_id": document_id}
+            row = (await session.execute(visible_document.PDF_BY_SESSION, values)).first()
+        if row is None:
+            return None
+        view = SessionView(**{name: getattr(row, name) for name in SESSION_COLUMNS})
+        if row.id is None:
+            return SessionPdf(session=view, pdf=None)
+        stored = (
+            StoredPdf(
+                document_id=row.id, version=row.version, etag=row.etag, content=row.content, rendered_at=row.rendered_at
+            )
+            if row.etag is not None
+            else None
+        )
+        source = PdfSourceView(id=row.id, type=row.type, number=row.number, version=row.version)
+        party = party_seen_through(customer_no=row.customer_no, bill_to_no=row.bill_to_no, is_customer=row.is_customer)
+        return SessionPdf(session=view, pdf=MyPdf(source=source, view=pdf_view(source, stored), party=party))
 
     async def balances_for(self, email: str) -> list[CustomerBalancesView]:
         async with self._sessions() as session:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, Select, Uuid, bindparam, cast, or_, select, true
+from sqlalchemy import Boolean, Select, Uuid, and_, bindparam, cast, or_, select, true
 from sqlalchemy.sql.selectable import CTE
 
 from infrastructure.persistence.readers.document_page import SESSION_COLUMNS, person_records, session_row
@@ -42,3 +42,36 @@ def _statement(*, by_session: bool) -> Select[Any]:
 
 BY_EMAIL = _statement(by_session=False)
 BY_SESSION = _statement(by_session=True)
+
+
+def _pdf_statement() -> Select[Any]:
+    """The session, and the document's PDF facts and stored bytes (NULL when not stored) if the person may see it."""
+    session = session_row()
+    mine = select(person_records(session).c.customer_no)
+    p = document_pdfs
+    document = (
+        select(
+            d.c.id,
+            d.c.type,
+            d.c.number,
+            d.c.version,
+            d.c.customer_no,
+            d.c.bill_to_no,
+            cast(d.c.customer_no.in_(mine), Boolean).label("is_customer"),
+            p.c.etag,
+            p.c.content,
+            p.c.rendered_at,
+        )
+        .select_from(d.outerjoin(p, and_(p.c.document_id == d.c.id, p.c.version == d.c.version)))
+        .where(
+            d.c.id == bindparam("document_id", type_=Uuid),
+            d.c.withdrawn_at.is_(None),
+            or_(d.c.customer_no.in_(mine), d.c.bill_to_no.in_(mine)),
+        )
+    )
+    found = document.subquery("document")
+    return select(*(session.c[name] for name in SESSION_COLUMNS), found).select_from(session.outerjoin(found, true()))
+
+
+#: the stored-PDF download in one read (PRODUCT §5, §11)
+PDF_BY_SESSION = _pdf_statement()

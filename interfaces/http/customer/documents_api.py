@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import msgspec
 from litestar import Controller, get
 from litestar.di import NamedDependency
-from litestar.params import CookieParameter, QueryParameter
+from litestar.params import QueryParameter
 
 from application.commands.documents.record_document_viewed import RecordDocumentViewed
 from application.input_text import LINE_PATTERN
@@ -19,8 +19,7 @@ from application.queries.documents.list_documents import MAX_LIMIT
 from application.queries.documents.list_my_documents import ListMyDocuments, MyDocumentPage
 from application.queries.documents.views import CustomerBalancesView, DocumentDetailView, DocumentPage
 from domain.documents.model import party_seen_through
-from interfaces.http.customer.cookies import SESSION
-from interfaces.http.customer.session_auth import CustomerPrincipal, touch_when_due
+from interfaces.http.customer.session_auth import CustomerPrincipal, SessionCookie, touch_when_due
 from interfaces.http.path_ids import IdInPath
 from interfaces.http.problem_docs import ProblemOperation, problems
 
@@ -28,8 +27,6 @@ DocumentType = Literal["quote", "order", "invoice", "credit_note"]
 InvoiceStatus = Literal["open", "overdue", "paid"]
 #: Free text in a query: one line (PRODUCT §10); absent and empty mean the same.
 QueryText = Annotated[str, QueryParameter(pattern=LINE_PATTERN)]
-#: The session cookie, read by the query itself (one read with the data; ADR-0025) instead of the principal dependency.
-SessionCookie = Annotated[str, CookieParameter(name=SESSION, required=False, include_in_schema=False)]
 
 
 class MeResponse(msgspec.Struct, frozen=True, kw_only=True):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Request
+from litestar.params import CookieParameter
 
 from application.commands.identity.touch_session import TouchSession
 from application.errors import Unauthorized
@@ -14,6 +15,9 @@ from application.messagebus import MessageBus
 from application.queries.identity.get_session import CurrentSession, GetSession
 from domain.shared.errors import ConcurrencyConflict
 from interfaces.http.customer.cookies import SESSION
+
+#: The session cookie, read by the query itself (one read with the data; ADR-0025) instead of the principal dependency.
+SessionCookie = Annotated[str, CookieParameter(name=SESSION, required=False, include_in_schema=False)]
 
 
 class CustomerPrincipal(msgspec.Struct, frozen=True, kw_only=True):

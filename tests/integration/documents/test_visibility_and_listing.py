@@ -10,12 +10,15 @@ from typing import Any
 
 import pytest
 
+from application.commands.documents.render_document_pdf import RenderDocumentPdf
 from application.commands.documents.withdraw_document import WithdrawDocument
 from application.commands.identity.sign_in import start_session
 from application.commands.identity.sign_out import SignOut
 from application.errors import Unauthorized
 from application.queries.documents.get_document import GetDocument
+from application.queries.documents.get_document_pdf import GetDocumentPdf
 from application.queries.documents.get_my_document import GetMyDocument
+from application.queries.documents.get_my_document_pdf import GetMyDocumentPdf
 from application.queries.documents.list_balances import ListBalances
 from application.queries.documents.list_documents import ListDocuments
 from application.queries.documents.list_my_documents import ListMyDocuments
@@ -307,3 +310,27 @@ async def test_the_detail_read_with_its_session_equals_the_session_check_then_th
     await bus.handle(SignOut(session_id=session_id))
     with pytest.raises(Unauthorized):
         await bus.handle(GetMyDocument(session_id=session_id, document_id=mine.id))
+
+
+async def test_the_pdf_read_with_its_session_equals_the_session_check_then_the_pdf_query(people: Container) -> None:
+    mine, foreign, billed = await _seed(
+        people,
+        document("order", "ORD-1", customer_no="C-1001"),
+        document("invoice", "INV-9", customer_no="C-3001"),
+        document("invoice", "INV-2", customer_no="C-3001", bill_to_no="C-2001"),
+    )
+    bus, session_id = people.bus(), await _session(people, MAIL)
+    unstored = await bus.handle(GetMyDocumentPdf(session_id=session_id, document_id=mine.id))
+    assert unstored.pdf.view.pdf is None  # not rendered yet: the route renders it on demand
+    await bus.handle(RenderDocumentPdf(document_id=mine.id, version=mine.version))
+    await bus.handle(RenderDocumentPdf(document_id=billed.id, version=billed.version))
+    for visible, party in ((mine, "C-1001"), (billed, "C-2001")):
+        expected = await bus.handle(GetDocumentPdf(email=MAIL, document_id=visible.id))
+        got = await bus.handle(GetMyDocumentPdf(session_id=session_id, document_id=visible.id))
+        assert (got.email, got.pdf.view, got.pdf.party, got.needs_touch) == (MAIL, expected, party, False)
+        assert got.pdf.view.pdf is not None and got.pdf.view.pdf.content.startswith(b"%PDF")
+    for hidden in (foreign.id, uuid.uuid4()):
+        with pytest.raises(NotFound):
+            await bus.handle(GetMyDocumentPdf(session_id=session_id, document_id=hidden))
+    with pytest.raises(Unauthorized):
+        await bus.handle(GetMyDocumentPdf(session_id="not-a-session", document_id=mine.id))
