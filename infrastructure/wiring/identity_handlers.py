@@ -26,20 +26,21 @@ from infrastructure.persistence.readers.login_links import SqlAlchemyLoginLinkRe
 
 def identity_handlers(p: Mapping[str, Any]) -> dict[type[Any], Any]:
     """Command or query type → handler factory; `p` is the container's namespace of providers."""
+    request_login = providers.Factory(
+        RequestLoginHandler,
+        uow=p["uow"],
+        clock=p["clock"],
+        issuer=p["challenge_issuer"],
+        limiter=p["rate_limiter"],
+        known=p["customer_directory"],
+        policy=p["login_policy"],
+    )
     return {
         CreateApiKey: providers.Factory(CreateApiKeyHandler, uow=p["uow"], clock=p["clock"]).provider,
         RevokeApiKey: providers.Factory(RevokeApiKeyHandler, uow=p["uow"], clock=p["clock"]).provider,
         AuthenticateApiKey: providers.Factory(AuthenticateApiKeyHandler, reader=p["api_key_reader"]).provider,
         ListApiKeys: providers.Factory(ListApiKeysHandler, reader=p["api_key_reader"]).provider,
-        RequestLogin: providers.Factory(
-            RequestLoginHandler,
-            uow=p["uow"],
-            clock=p["clock"],
-            issuer=p["challenge_issuer"],
-            limiter=p["rate_limiter"],
-            known=p["customer_directory"],
-            policy=p["login_policy"],
-        ).provider,
+        RequestLogin: request_login.provider,
         VerifyCode: providers.Factory(
             VerifyCodeHandler,
             uow=p["uow"],
@@ -62,16 +63,7 @@ def identity_handlers(p: Mapping[str, Any]) -> dict[type[Any], Any]:
             known=p["customer_directory"],
             policy=p["login_policy"],
         ).provider,
-        RequestNewCode: providers.Factory(
-            RequestNewCodeHandler,
-            uow=p["uow"],
-            clock=p["clock"],
-            hasher=p["hasher"],
-            issuer=p["challenge_issuer"],
-            limiter=p["rate_limiter"],
-            known=p["customer_directory"],
-            policy=p["login_policy"],
-        ).provider,
+        RequestNewCode: providers.Factory(RequestNewCodeHandler, login=request_login, hasher=p["hasher"]).provider,
         DescribeLoginLink: providers.Factory(
             DescribeLoginLinkHandler,
             reader=providers.Factory(SqlAlchemyLoginLinkReader, session_factory=p["session_factory"]),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import msgspec
 
 from application.commands.documents.contact import checked_email
@@ -59,15 +61,25 @@ class RequestLoginHandler:
         if checked_email(cmd.email, "/email", problems) is None:
             raise InvalidEmailAddress(problems[0][1] if problems else "an email address is required", problems)
         email = EmailAddress.of(cmd.email)
-        now = self._clock.now()
-        for bucket, limit in (
-            (f"login-ip:{cmd.ip}", self._policy.per_ip),
-            (f"login-email:{email.value}", self._policy.per_email),
-        ):
-            await enforce(self._limiter, bucket, limit, now)
+        now = self.now()
+        await self.limit_ip(cmd.ip, now)
+        await self.mail(email, now, browser_cookie=cmd.browser_cookie, landing=cmd.landing)
+
+    def now(self) -> dt.datetime:
+        return self._clock.now()
+
+    async def limit_ip(self, ip: str, now: dt.datetime) -> None:
+        """The per-client-IP limit of asking for sign-in mails; over it → RateLimited."""
+        await enforce(self._limiter, f"login-ip:{ip}", self._policy.per_ip, now)
+
+    async def mail(
+        self, email: EmailAddress, now: dt.datetime, *, browser_cookie: str | None, landing: str | None
+    ) -> None:
+        """The per-email limit, then a challenge and its mail job for a customer's address, or a decoy written the
+        same way for any other (nothing is sent for it): one rule for a sign-in mail and for a new code.
+        """
+        await enforce(self._limiter, f"login-email:{email.value}", self._policy.per_email, now)
         known = await self._known.is_known(email.value)
         async with self.uow:
-            self._issuer.issue(
-                self.uow, email, now, browser_cookie=cmd.browser_cookie, landing=cmd.landing, decoy=not known
-            )
+            self._issuer.issue(self.uow, email, now, browser_cookie=browser_cookie, landing=landing, decoy=not known)
             await self.uow.commit()

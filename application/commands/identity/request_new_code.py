@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import msgspec
 
-from application.commands.identity.challenge_issuer import ChallengeIssuer
-from application.commands.identity.rate_limits import enforce
-from application.commands.identity.request_login import LoginPolicy
+from application.commands.identity.request_login import RequestLoginHandler
 from application.credentials.browser_cookie import browser_hashes
 from application.credentials.keyed_lookup import first_found
-from application.ports.clock import Clock
-from application.ports.identity import CustomerDirectory, RateLimiter, SecretHasher
-from application.ports.unit_of_work import UnitOfWork
+from application.ports.identity import SecretHasher
 from domain.identity.email_address import EmailAddress
 
 
@@ -33,27 +29,14 @@ class RequestNewCodeHandler:
       `landing`.
     """
 
-    def __init__(
-        self,
-        uow: UnitOfWork,
-        clock: Clock,
-        hasher: SecretHasher,
-        issuer: ChallengeIssuer,
-        limiter: RateLimiter,
-        known: CustomerDirectory,
-        policy: LoginPolicy,
-    ) -> None:
-        self.uow = uow
-        self._clock = clock
+    def __init__(self, login: RequestLoginHandler, hasher: SecretHasher) -> None:
+        self.uow = login.uow
+        self._login = login
         self._hasher = hasher
-        self._issuer = issuer
-        self._limiter = limiter
-        self._known = known
-        self._policy = policy
 
     async def __call__(self, cmd: RequestNewCode) -> None:
-        now = self._clock.now()
-        await enforce(self._limiter, f"login-ip:{cmd.ip}", self._policy.per_ip, now)
+        now = self._login.now()
+        await self._login.limit_ip(cmd.ip, now)
         asked = browser_hashes(self._hasher, cmd.browser_cookie)
         async with self.uow:
             found = await first_found(
@@ -61,11 +44,4 @@ class RequestNewCodeHandler:
             )
         if found is None:
             return
-        email = EmailAddress.of(found[1])
-        await enforce(self._limiter, f"login-email:{email.value}", self._policy.per_email, now)
-        known = await self._known.is_known(email.value)
-        async with self.uow:
-            self._issuer.issue(
-                self.uow, email, now, browser_cookie=cmd.browser_cookie, landing=cmd.landing, decoy=not known
-            )
-            await self.uow.commit()
+        await self._login.mail(EmailAddress.of(found[1]), now, browser_cookie=cmd.browser_cookie, landing=cmd.landing)
