@@ -4,53 +4,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
 
 from application.ports.pdf_renderer import PdfDocument, PdfLine
 from infrastructure.pdf.drawing import ACCENT, BAND, CONTENT_WIDTH, MARGIN_X, MUTED, RIGHT_EDGE, Block, Pen
 from infrastructure.pdf.formatting import LocaleFormat
 from infrastructure.pdf.labels import Labels
+from infrastructure.pdf.table_columns import HEADER_SIZE, LEADING, PAD, SIZE, Align, Column
 
 __all__ = ["Section", "row_blocks", "section_blocks", "table_header", "totals_block"]
 
-_SIZE = 8.5
-_LEADING = 11.0
-_PAD = 3.5
-_HEADER_SIZE = 7.5
 # A row taller than this many text lines continues in a further row, so no row outgrows a page.
 _MAX_ROW_LINES = 40
 
-_Align = Literal["left", "right"]
 
-
-@dataclass(frozen=True, slots=True)
-class _Column:
-    x: float
-    width: float
-    align: _Align
-    wraps: bool
-
-    @property
-    def inner(self) -> float:
-        return self.width - 2 * _PAD
-
-    @property
-    def anchor(self) -> float:
-        return self.x + _PAD if self.align == "left" else self.x + self.width - _PAD
-
-
-def _columns() -> tuple[_Column, ...]:
+def _columns() -> tuple[Column, ...]:
     # item no., description, quantity, unit, unit price, discount, VAT rate, amount (net)
-    fixed: tuple[tuple[float, _Align, bool], ...] = (
+    fixed: tuple[tuple[float, Align, bool], ...] = (
         (50, "left", True), (34, "right", False), (36, "left", True), (56, "right", False),
         (44, "right", False), (36, "right", False), (64, "right", False),
     )  # fmt: skip
     description_width = CONTENT_WIDTH - sum(width for width, _, _ in fixed)
-    specs: list[tuple[float, _Align, bool]] = [fixed[0], (description_width, "left", True), *fixed[1:]]
-    columns: list[_Column] = []
+    specs: list[tuple[float, Align, bool]] = [fixed[0], (description_width, "left", True), *fixed[1:]]
+    columns: list[Column] = []
     x = MARGIN_X
     for width, align, wraps in specs:
-        columns.append(_Column(x=x, width=width, align=align, wraps=wraps))
+        columns.append(Column(x=x, width=width, align=align, wraps=wraps))
         x += width
     return tuple(columns)
 
@@ -62,7 +40,7 @@ def table_header(pen: Pen, labels: Labels) -> Block:
     """The header row, repeated at the top of the table on every page."""
     pen.rect(MARGIN_X, 0, CONTENT_WIDTH, 18, color=BAND)
     for column, title in zip(_COLUMNS, labels.columns, strict=True):
-        size = pen.fitted_size(title, column.inner, _HEADER_SIZE, bold=True)
+        size = pen.fitted_size(title, column.inner, HEADER_SIZE, bold=True)
         pen.text(column.anchor, 12, title, size, bold=True, color=ACCENT, align=column.align)
     return pen.block(18)
 
@@ -93,17 +71,17 @@ def row_blocks(pen: Pen, doc: PdfDocument, fmt: LocaleFormat) -> list[Block]:
         cells: list[list[tuple[str, float]]] = []
         for column, text in zip(_COLUMNS, _cells(line, fmt), strict=True):
             if column.wraps:
-                cells.append([(part, _SIZE) for part in pen.wrap(text, column.inner, _SIZE)])
+                cells.append([(part, SIZE) for part in pen.wrap(text, column.inner, SIZE)])
             else:
-                cells.append([(text, pen.fitted_size(text, column.inner, _SIZE))])
+                cells.append([(text, pen.fitted_size(text, column.inner, SIZE))])
         count = max(len(cell) for cell in cells)
         for start in range(0, count, _MAX_ROW_LINES):
             end = min(start + _MAX_ROW_LINES, count)
             for column, cell in zip(_COLUMNS, cells, strict=True):
                 for offset, (text, size) in enumerate(cell[start:end]):
-                    baseline = _PAD + 8 + offset * _LEADING
+                    baseline = PAD + 8 + offset * LEADING
                     pen.text(column.anchor, baseline, text, size, align=column.align)
-            height = 2 * _PAD + (end - start) * _LEADING
+            height = 2 * PAD + (end - start) * LEADING
             if end == count:
                 pen.rect(MARGIN_X, height - 0.4, CONTENT_WIDTH, 0.4)
             blocks.append(pen.block(height))
@@ -149,8 +127,8 @@ def _label_and_value(pen: Pen, x: float, y: float, *, label: str, value: str, si
     """A label on the left and a figure flush right; a figure too wide for the room left shrinks."""
     label_size = pen.fitted_size(label, (RIGHT_EDGE - x) * 0.6, size, bold=bold)
     pen.text(x, y, label, label_size, bold=bold, color=ACCENT if bold else MUTED)
-    room = RIGHT_EDGE - _PAD - x - pen.width(label, label_size, bold=bold) - 12
-    pen.text(RIGHT_EDGE - _PAD, y, value, pen.fitted_size(value, room, size, bold=bold), bold=bold, align="right")
+    room = RIGHT_EDGE - PAD - x - pen.width(label, label_size, bold=bold) - 12
+    pen.text(RIGHT_EDGE - PAD, y, value, pen.fitted_size(value, room, size, bold=bold), bold=bold, align="right")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,11 +150,11 @@ def section_blocks(pen: Pen, doc: PdfDocument, labels: Labels) -> list[Section]:
         texts.append((labels.notes, doc.notes))
     sections: list[Section] = []
     for heading, text in texts:
-        pen.text(MARGIN_X, 24, heading, _SIZE, bold=True, color=ACCENT)
+        pen.text(MARGIN_X, 24, heading, SIZE, bold=True, color=ACCENT)
         heading_block = pen.block(28)
         lines: list[Block] = []
-        for line in pen.wrap(text, CONTENT_WIDTH, _SIZE):
-            pen.text(MARGIN_X, 9, line, _SIZE)
+        for line in pen.wrap(text, CONTENT_WIDTH, SIZE):
+            pen.text(MARGIN_X, 9, line, SIZE)
             lines.append(pen.block(12))
         sections.append(Section(heading=heading_block, lines=tuple(lines)))
     return sections

@@ -8,7 +8,6 @@ buckets, the unapplied credit and the balance. Later pages carry a short header.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from application.ports.pdf_renderer import PdfStatement, PdfStatementItem
 from infrastructure.pdf.drawing import ACCENT, BAND, CONTENT_WIDTH, MARGIN_X, MUTED, RIGHT_EDGE, Block, Op, Pen
@@ -17,6 +16,7 @@ from infrastructure.pdf.labels import LABELS, Labels
 from infrastructure.pdf.letterhead import COLUMN_WIDTH, FOOTER_TOP, footer, party_column
 from infrastructure.pdf.pagination import TOP, Flow
 from infrastructure.pdf.statement_labels import STATEMENT_LABELS, StatementLabels
+from infrastructure.pdf.table_columns import HEADER_SIZE, LEADING, PAD, SIZE, Align, Column
 from infrastructure.pdf.typeface import Typeface
 
 __all__ = ["compose_statement"]
@@ -24,39 +24,19 @@ __all__ = ["compose_statement"]
 _SMALL = 8.5
 _SMALL_LEADING = 11.5
 _META_LEFT = 340.0
-_SIZE = 8.5
-_LEADING = 11.0
-_PAD = 3.5
-_HEADER_SIZE = 7.5
-_Align = Literal["left", "right"]
 
 
-@dataclass(frozen=True, slots=True)
-class _Column:
-    x: float
-    width: float
-    align: _Align
-
-    @property
-    def inner(self) -> float:
-        return self.width - 2 * _PAD
-
-    @property
-    def anchor(self) -> float:
-        return self.x + _PAD if self.align == "left" else self.x + self.width - _PAD
-
-
-def _columns() -> tuple[_Column, ...]:
+def _columns() -> tuple[Column, ...]:
     # type, number, issue date, due date, days overdue, total, open amount; the number takes what is left
-    fixed: tuple[tuple[float, _Align], ...] = (
+    fixed: tuple[tuple[float, Align], ...] = (
         (62, "left"), (64, "left"), (68, "left"), (52, "right"), (76, "right"), (76, "right"),
     )  # fmt: skip
     number_width = CONTENT_WIDTH - sum(width for width, _ in fixed)
     specs = [fixed[0], (number_width, "left"), *fixed[1:]]
-    columns: list[_Column] = []
+    columns: list[Column] = []
     x = MARGIN_X
     for width, align in specs:
-        columns.append(_Column(x=x, width=width, align=align))
+        columns.append(Column(x=x, width=width, align=align))
         x += width
     return tuple(columns)
 
@@ -180,7 +160,7 @@ def _continuation_header(pen: Pen, statement: PdfStatement, words: _Words) -> Bl
 def _table_header(pen: Pen, words: _Words) -> Block:
     pen.rect(MARGIN_X, 0, CONTENT_WIDTH, 18, color=BAND)
     for column, title in zip(_COLUMNS, words.statement.columns, strict=True):
-        size = pen.fitted_size(title, column.inner, _HEADER_SIZE, bold=True)
+        size = pen.fitted_size(title, column.inner, HEADER_SIZE, bold=True)
         pen.text(column.anchor, 12, title, size, bold=True, color=ACCENT, align=column.align)
     return pen.block(18)
 
@@ -202,22 +182,22 @@ def _cells(item: PdfStatementItem, words: _Words) -> tuple[str, ...]:
 def _rows(pen: Pen, statement: PdfStatement, words: _Words) -> list[Block]:
     """One block per open item (a very long number wraps), each ending in a thin rule; a line when there are none."""
     if not statement.items:
-        pen.text(MARGIN_X + _PAD, _PAD + 8, words.statement.no_items, _SIZE, color=MUTED)
-        pen.rect(MARGIN_X, 2 * _PAD + _LEADING - 0.4, CONTENT_WIDTH, 0.4)
-        return [pen.block(2 * _PAD + _LEADING)]
+        pen.text(MARGIN_X + PAD, PAD + 8, words.statement.no_items, SIZE, color=MUTED)
+        pen.rect(MARGIN_X, 2 * PAD + LEADING - 0.4, CONTENT_WIDTH, 0.4)
+        return [pen.block(2 * PAD + LEADING)]
     blocks: list[Block] = []
     number_column = _COLUMNS[1]
     for item in statement.items:
         cells = _cells(item, words)
-        number_lines = pen.wrap(item.number, number_column.inner, _SIZE)[:3]
+        number_lines = pen.wrap(item.number, number_column.inner, SIZE)[:3]
         for index, (column, text) in enumerate(zip(_COLUMNS, cells, strict=True)):
             if index == 1:
                 for offset, part in enumerate(number_lines):
-                    pen.text(column.anchor, _PAD + 8 + offset * _LEADING, part, _SIZE, align=column.align)
+                    pen.text(column.anchor, PAD + 8 + offset * LEADING, part, SIZE, align=column.align)
                 continue
-            size = pen.fitted_size(text, column.inner, _SIZE)
-            pen.text(column.anchor, _PAD + 8, text, size, bold=index == len(_COLUMNS) - 1, align=column.align)
-        height = 2 * _PAD + max(1, len(number_lines)) * _LEADING
+            size = pen.fitted_size(text, column.inner, SIZE)
+            pen.text(column.anchor, PAD + 8, text, size, bold=index == len(_COLUMNS) - 1, align=column.align)
+        height = 2 * PAD + max(1, len(number_lines)) * LEADING
         pen.rect(MARGIN_X, height - 0.4, CONTENT_WIDTH, 0.4)
         blocks.append(pen.block(height))
     return blocks
@@ -228,17 +208,17 @@ def _totals(pen: Pen, statement: PdfStatement, words: _Words) -> Block:
     fmt = words.fmt
     ageing = statement.ageing
     y = 18.0
-    pen.text(MARGIN_X, y, words.statement.ageing, _SIZE, bold=True, color=ACCENT)
+    pen.text(MARGIN_X, y, words.statement.ageing, SIZE, bold=True, color=ACCENT)
     y += 6
     width = CONTENT_WIDTH / 5
     pen.rect(MARGIN_X, y, CONTENT_WIDTH, 16, color=BAND)
     buckets = (ageing.not_due, ageing.d1_30, ageing.d31_60, ageing.d61_90, ageing.d90_plus)
     for index, (title, bucket) in enumerate(zip(words.statement.buckets, buckets, strict=True)):
-        right = MARGIN_X + (index + 1) * width - _PAD
-        title_size = pen.fitted_size(title, width - 2 * _PAD, _HEADER_SIZE, bold=True)
+        right = MARGIN_X + (index + 1) * width - PAD
+        title_size = pen.fitted_size(title, width - 2 * PAD, HEADER_SIZE, bold=True)
         pen.text(right, y + 11, title, title_size, bold=True, color=ACCENT, align="right")
         amount = fmt.amount(bucket)
-        pen.text(right, y + 30, amount, pen.fitted_size(amount, width - 2 * _PAD, 9), align="right")
+        pen.text(right, y + 30, amount, pen.fitted_size(amount, width - 2 * PAD, 9), align="right")
     y += 38
     pen.rect(MARGIN_X, y, CONTENT_WIDTH, 0.4)
     left = RIGHT_EDGE - 270
@@ -260,5 +240,5 @@ def _totals(pen: Pen, statement: PdfStatement, words: _Words) -> Block:
 def _label_and_value(pen: Pen, x: float, y: float, *, label: str, value: str, size: float, bold: bool) -> None:
     label_size = pen.fitted_size(label, (RIGHT_EDGE - x) * 0.6, size, bold=bold)
     pen.text(x, y, label, label_size, bold=bold, color=ACCENT if bold else MUTED)
-    room = RIGHT_EDGE - _PAD - x - pen.width(label, label_size, bold=bold) - 12
-    pen.text(RIGHT_EDGE - _PAD, y, value, pen.fitted_size(value, room, size, bold=bold), bold=bold, align="right")
+    room = RIGHT_EDGE - PAD - x - pen.width(label, label_size, bold=bold) - 12
+    pen.text(RIGHT_EDGE - PAD, y, value, pen.fitted_size(value, room, size, bold=bold), bold=bold, align="right")
