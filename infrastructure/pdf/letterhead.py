@@ -16,7 +16,16 @@ from infrastructure.pdf.drawing import (
 from infrastructure.pdf.formatting import LocaleFormat
 from infrastructure.pdf.labels import Labels
 
-__all__ = ["COLUMN_WIDTH", "continuation_header", "footer", "letterhead", "parties", "party_column"]
+__all__ = [
+    "COLUMN_WIDTH",
+    "continuation_header",
+    "dealer_column",
+    "footer",
+    "letterhead",
+    "parties",
+    "party_column",
+    "seller_lines",
+]
 
 _SMALL = 8.5
 _SMALL_LEADING = 11.5
@@ -35,26 +44,11 @@ def letterhead(
     right.
     """
     seller = doc.seller
-    left_width = _META_LEFT - MARGIN_X - 24
     y = 0.0
     if logo is not None:
         pen.logo(MARGIN_X, 0.0, *logo)
         y = logo[1] + _LOGO_GAP
-    for line in pen.wrap(seller.name, left_width, 15, bold=True):
-        y += 17
-        pen.text(MARGIN_X, y, line, 15, bold=True, color=ACCENT)
-    y += 4
-    contact = [
-        *seller.address_lines,
-        f"{labels.vat_no} {seller.vat_no}" if seller.vat_no else "",
-        f"{labels.phone} {seller.phone}" if seller.phone else "",
-        f"{labels.email} {seller.email}" if seller.email else "",
-    ]
-    for item in contact:
-        for line in pen.wrap(item, left_width, _SMALL):
-            y += _SMALL_LEADING
-            pen.text(MARGIN_X, y, line, _SMALL, color=MUTED)
-    left_height = y
+    left_height = dealer_column(pen, y, seller.name, seller_lines(seller, labels))
 
     y = 20.0
     pen.text(RIGHT_EDGE, y, labels.titles[doc.type], 20, bold=True, color=ACCENT, align="right")
@@ -75,6 +69,30 @@ def letterhead(
         size = pen.fitted_size(value, RIGHT_EDGE - _META_LEFT - 70, _SMALL + 0.5, bold=True)
         pen.text(RIGHT_EDGE, y, value, size, bold=True, align="right")
     return pen.block(max(left_height, y) + 6)
+
+
+def seller_lines(seller: PdfSeller, labels: Labels) -> list[str]:
+    """The seller's address and contact lines (empty strings for what it lacks: they draw nothing)."""
+    return [
+        *seller.address_lines,
+        f"{labels.vat_no} {seller.vat_no}" if seller.vat_no else "",
+        f"{labels.phone} {seller.phone}" if seller.phone else "",
+        f"{labels.email} {seller.email}" if seller.email else "",
+    ]
+
+
+def dealer_column(pen: Pen, y: float, heading: str, lines: list[str]) -> float:
+    """The letterhead's left column from `y` down: the dealer's name large, then `lines` small; returns its foot."""
+    width = _META_LEFT - MARGIN_X - 24
+    for line in pen.wrap(heading, width, 15, bold=True):
+        y += 17
+        pen.text(MARGIN_X, y, line, 15, bold=True, color=ACCENT)
+    y += 4
+    for item in lines:
+        for line in pen.wrap(item, width, _SMALL):
+            y += _SMALL_LEADING
+            pen.text(MARGIN_X, y, line, _SMALL, color=MUTED)
+    return y
 
 
 def parties(pen: Pen, doc: PdfDocument, labels: Labels, fmt: LocaleFormat) -> Block:

@@ -13,7 +13,7 @@ from application.ports.pdf_renderer import PdfStatement, PdfStatementItem
 from infrastructure.pdf.drawing import ACCENT, BAND, CONTENT_WIDTH, MARGIN_X, MUTED, RIGHT_EDGE, Block, Op, Pen
 from infrastructure.pdf.formatting import LocaleFormat
 from infrastructure.pdf.labels import LABELS, Labels
-from infrastructure.pdf.letterhead import COLUMN_WIDTH, FOOTER_TOP, footer, party_column
+from infrastructure.pdf.letterhead import COLUMN_WIDTH, FOOTER_TOP, dealer_column, footer, party_column, seller_lines
 from infrastructure.pdf.pagination import TOP, Flow
 from infrastructure.pdf.statement_labels import STATEMENT_LABELS, StatementLabels
 from infrastructure.pdf.table_columns import HEADER_SIZE, LEADING, PAD, SIZE, Align, Column
@@ -22,7 +22,6 @@ from infrastructure.pdf.typeface import Typeface
 __all__ = ["compose_statement"]
 
 _SMALL = 8.5
-_SMALL_LEADING = 11.5
 _META_LEFT = 340.0
 
 
@@ -92,26 +91,13 @@ def compose_statement(
 def _letterhead(pen: Pen, statement: PdfStatement, words: _Words) -> Block:
     """The brand and the seller's details on the left; the title, customer no., date and currency on the right."""
     labels = words.labels
-    left_width = _META_LEFT - MARGIN_X - 24
-    y = 0.0
-    for line in pen.wrap(statement.brand, left_width, 15, bold=True):
-        y += 17
-        pen.text(MARGIN_X, y, line, 15, bold=True, color=ACCENT)
-    y += 4
     seller = statement.seller
-    if seller is not None:
-        contact = [
-            seller.name if seller.name.strip() != statement.brand.strip() else "",
-            *seller.address_lines,
-            f"{labels.vat_no} {seller.vat_no}" if seller.vat_no else "",
-            f"{labels.phone} {seller.phone}" if seller.phone else "",
-            f"{labels.email} {seller.email}" if seller.email else "",
-        ]
-        for item in contact:
-            for line in pen.wrap(item, left_width, _SMALL):
-                y += _SMALL_LEADING
-                pen.text(MARGIN_X, y, line, _SMALL, color=MUTED)
-    left_height = y
+    contact = (
+        []
+        if seller is None
+        else [seller.name if seller.name.strip() != statement.brand.strip() else "", *seller_lines(seller, labels)]
+    )
+    left_height = dealer_column(pen, 0.0, statement.brand, contact)
 
     y = 20.0
     pen.text(RIGHT_EDGE, y, words.statement.title, 20, bold=True, color=ACCENT, align="right")
