@@ -11,7 +11,7 @@ from application.ports.pdf_renderer import PdfDocument
 from infrastructure.pdf.drawing import Op, Pen
 from infrastructure.pdf.formatting import LocaleFormat
 from infrastructure.pdf.labels import LABELS
-from infrastructure.pdf.letterhead import FOOTER_TOP, continuation_header, footer, letterhead, parties
+from infrastructure.pdf.letterhead import continuation_header, footer, letterhead, parties
 from infrastructure.pdf.line_table import row_blocks, section_blocks, table_header, totals_block
 from infrastructure.pdf.pagination import TOP, Flow
 from infrastructure.pdf.typeface import Typeface
@@ -46,16 +46,8 @@ def compose(
         for line in section.lines:
             flow.add(line)
 
-    pages: list[list[Op]] = []
-    count = len(flow.pages)
-    for number, page in enumerate(flow.pages, start=1):
-        ops: list[Op] = []
-        if number == 1:
-            ops += head.at(TOP) + party_block.at(TOP + head.height)
-        else:
-            ops += continued.at(TOP)
-        for block, top in page.placed:
-            ops += block.at(top)
-        ops += footer(pen, doc.seller, labels, page=number, pages=count, source_url=source_url).at(FOOTER_TOP)
-        pages.append(ops)
-    return pages
+    return flow.laid_out(
+        first=head.at(TOP) + party_block.at(TOP + head.height),
+        continued=continued,
+        footer=lambda number, count: footer(pen, doc.seller, labels, page=number, pages=count, source_url=source_url),
+    )

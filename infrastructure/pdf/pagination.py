@@ -6,9 +6,10 @@ first line. Used by the document PDFs and the statement of account.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from infrastructure.pdf.drawing import Block
+from infrastructure.pdf.drawing import Block, Op
 from infrastructure.pdf.letterhead import FOOTER_TOP
 
 __all__ = ["BOTTOM", "TOP", "Flow", "Page"]
@@ -91,3 +92,17 @@ class Flow:
         if not self.page.fits(block.height):
             self.new_page()
         self.page.place(block)
+
+    def laid_out(self, *, first: Sequence[Op], continued: Block, footer: Callable[[int, int], Block]) -> list[list[Op]]:
+        """Every page's ops in page order: `first` (the first page's head) or the `continued` header, the blocks
+        placed on it, and `footer(page number, page count)` at the foot.
+        """
+        count = len(self.pages)
+        pages: list[list[Op]] = []
+        for number, page in enumerate(self.pages, start=1):
+            ops = list(first) if number == 1 else list(continued.at(TOP))
+            for block, top in page.placed:
+                ops += block.at(top)
+            ops += footer(number, count).at(FOOTER_TOP)
+            pages.append(ops)
+        return pages

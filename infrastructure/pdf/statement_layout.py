@@ -13,7 +13,7 @@ from application.ports.pdf_renderer import PdfStatement, PdfStatementItem
 from infrastructure.pdf.drawing import ACCENT, BAND, CONTENT_WIDTH, MARGIN_X, MUTED, RIGHT_EDGE, Block, Op, Pen
 from infrastructure.pdf.formatting import LocaleFormat
 from infrastructure.pdf.labels import LABELS, Labels
-from infrastructure.pdf.letterhead import COLUMN_WIDTH, FOOTER_TOP, dealer_column, footer, party_column, seller_lines
+from infrastructure.pdf.letterhead import COLUMN_WIDTH, dealer_column, footer, party_column, seller_lines
 from infrastructure.pdf.pagination import TOP, Flow
 from infrastructure.pdf.statement_labels import STATEMENT_LABELS, StatementLabels
 from infrastructure.pdf.table_columns import HEADER_SIZE, LEADING, PAD, SIZE, Align, Column
@@ -73,19 +73,13 @@ def compose_statement(
     flow.add_totals(_totals(pen, statement, words))
 
     identity = statement.seller if statement.seller is not None else statement.brand
-    pages: list[list[Op]] = []
-    count = len(flow.pages)
-    for number, page in enumerate(flow.pages, start=1):
-        ops: list[Op] = []
-        if number == 1:
-            ops += head.at(TOP) + party.at(TOP + head.height)
-        else:
-            ops += continued.at(TOP)
-        for block, top in page.placed:
-            ops += block.at(top)
-        ops += footer(pen, identity, words.labels, page=number, pages=count, source_url=source_url).at(FOOTER_TOP)
-        pages.append(ops)
-    return pages
+    return flow.laid_out(
+        first=head.at(TOP) + party.at(TOP + head.height),
+        continued=continued,
+        footer=lambda number, count: footer(
+            pen, identity, words.labels, page=number, pages=count, source_url=source_url
+        ),
+    )
 
 
 def _letterhead(pen: Pen, statement: PdfStatement, words: _Words) -> Block:

@@ -313,18 +313,21 @@ async def test_the_detail_read_with_its_session_equals_the_session_check_then_th
 
 
 async def test_the_pdf_read_with_its_session_equals_the_session_check_then_the_pdf_query(people: Container) -> None:
-    mine, foreign, billed = await _seed(
+    mine, foreign, billed, both = await _seed(
         people,
         document("order", "ORD-1", customer_no="C-1001"),
         document("invoice", "INV-9", customer_no="C-3001"),
         document("invoice", "INV-2", customer_no="C-3001", bill_to_no="C-2001"),
+        document("invoice", "INV-3", customer_no="C-1001", bill_to_no="C-2001"),  # both records hers
     )
     bus, session_id = people.bus(), await _session(people, MAIL)
     unstored = await bus.handle(GetMyDocumentPdf(session_id=session_id, document_id=mine.id))
     assert unstored.pdf.view.pdf is None  # not rendered yet: the route renders it on demand
     await bus.handle(RenderDocumentPdf(document_id=mine.id, version=mine.version))
     await bus.handle(RenderDocumentPdf(document_id=billed.id, version=billed.version))
-    for visible, party in ((mine, "C-1001"), (billed, "C-2001")):
+    await bus.handle(RenderDocumentPdf(document_id=both.id, version=both.version))
+    # the download event's party: the record the person sees it through, the customer before the bill-to
+    for visible, party in ((mine, "C-1001"), (billed, "C-2001"), (both, "C-1001")):
         expected = await bus.handle(GetDocumentPdf(email=MAIL, document_id=visible.id))
         got = await bus.handle(GetMyDocumentPdf(session_id=session_id, document_id=visible.id))
         assert (got.email, got.pdf.view, got.pdf.party, got.needs_touch) == (MAIL, expected, party, False)

@@ -19,8 +19,9 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from domain.payments.model import InvoiceDue, InvoiceShare, Payment, VendorFacts
+from domain.payments.model import InvoiceDue, InvoiceShare, Payment
 from domain.shared.events import DocumentRef
+from tests.unit.domain.payments.vendor_model import Vendor
 
 pytestmark = pytest.mark.unit
 
@@ -40,24 +41,6 @@ class Invoice:
     @property
     def outstanding(self) -> int:
         return max(0, self.total - self.outside - self.portal)
-
-
-@dataclass(frozen=True, slots=True)
-class Vendor:
-    state: str = "CREATED"
-    authorized: int = 0
-    captured: int = 0
-    refunded: int = 0
-    cancelled: int = 0
-
-    def facts(self) -> VendorFacts:
-        return VendorFacts(
-            state=self.state,
-            authorized=self.authorized,
-            captured=self.captured,
-            refunded=self.refunded,
-            cancelled=self.cancelled,
-        )
 
 
 class SeveralInvoicesAgainstVendor(RuleBasedStateMachine):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from uuid import UUID
 
 import pytest
@@ -26,6 +26,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from domain.payments.events import PaymentCompleted, PaymentRefunded
 from domain.payments.model import ImplausibleVendorFacts, InvoiceDue, InvoiceShare, NextStep, Payment, VendorFacts
 from domain.shared.events import DocumentRef
+from tests.unit.domain.payments.vendor_model import Vendor
 
 pytestmark = pytest.mark.unit
 
@@ -61,27 +62,6 @@ ARBITRARY = tuple(
     for s, a, c, r, x in itertools.product(STATES, _FIGURES, _FIGURES, _FIGURES, (0, 1000_00, -1))
 )
 PORTAL_MOVES = ("settle", "refused:invalid_phone", "refused:cancelled", "capture_failed")
-
-
-@dataclass(frozen=True, slots=True)
-class Vendor:
-    """MobilePay's payment aggregate, as the simulator and the vendor's description keep it."""
-
-    state: str = "CREATED"
-    authorized: int = 0
-    captured: int = 0
-    refunded: int = 0
-    cancelled: int = 0
-
-    def facts(self) -> VendorFacts:
-        return VendorFacts(
-            state=self.state,
-            authorized=self.authorized,
-            captured=self.captured,
-            refunded=self.refunded,
-            cancelled=self.cancelled,
-            psp_reference="psp-1",
-        )
 
 
 def _share(total: int, quarters: int) -> int:
