@@ -44,11 +44,7 @@ def letterhead(
     right.
     """
     seller = doc.seller
-    y = 0.0
-    if logo is not None:
-        pen.logo(MARGIN_X, 0.0, *logo)
-        y = logo[1] + _LOGO_GAP
-    left_height = dealer_column(pen, y, seller.name, seller_lines(seller, labels))
+    left_height = dealer_column(pen, seller.name, seller_lines(seller, labels), logo)
 
     y = 20.0
     pen.text(RIGHT_EDGE, y, labels.titles[doc.type], 20, bold=True, color=ACCENT, align="right")
@@ -81,9 +77,15 @@ def seller_lines(seller: PdfSeller, labels: Labels) -> list[str]:
     ]
 
 
-def dealer_column(pen: Pen, y: float, heading: str, lines: list[str]) -> float:
-    """The letterhead's left column from `y` down: the dealer's name large, then `lines` small; returns its foot."""
+def dealer_column(pen: Pen, heading: str, lines: list[str], logo: tuple[float, float] | None = None) -> float:
+    """The letterhead's left column: the dealer's logo (`logo` = its width and height) if any, the dealer's name
+    large, then `lines` small; returns its foot (PRODUCT §14).
+    """
     width = _META_LEFT - MARGIN_X - 24
+    y = 0.0
+    if logo is not None:
+        pen.logo(MARGIN_X, 0.0, *logo)
+        y = logo[1] + _LOGO_GAP
     for line in pen.wrap(heading, width, 15, bold=True):
         y += 17
         pen.text(MARGIN_X, y, line, 15, bold=True, color=ACCENT)

@@ -69,11 +69,13 @@ class BorbPdfRenderer:
         title = f"{STATEMENT_LABELS[statement.locale].title} {statement.customer.customer_no}"
         created = datetime.combine(statement.as_of, time(0), tzinfo=_COPENHAGEN)
 
-        def pages(regular: LoadedFont, bold: LoadedFont) -> list[list[Op]]:
-            return compose_statement(statement, regular.typeface, bold.typeface, self._source_url)
+        logo_size = (self._logo.width, self._logo.height) if self._logo else None
 
-        # the statement's letterhead names the dealer in text; its layout keeps no room for the logo yet
-        return self._write(pages, _STATEMENT_LAYOUT_REVISION + msgspec.json.encode(statement), created, title, None)
+        def pages(regular: LoadedFont, bold: LoadedFont) -> list[list[Op]]:
+            return compose_statement(statement, regular.typeface, bold.typeface, self._source_url, logo_size)
+
+        content = _STATEMENT_LAYOUT_REVISION + msgspec.json.encode(statement)
+        return self._write(pages, content, created, title, self._logo)
 
     def _write(
         self,

@@ -51,16 +51,20 @@ class _Words:
 
 
 def compose_statement(
-    statement: PdfStatement, regular: Typeface, bold: Typeface, source_url: str | None = None
+    statement: PdfStatement,
+    regular: Typeface,
+    bold: Typeface,
+    source_url: str | None = None,
+    logo: tuple[float, float] | None = None,
 ) -> list[list[Op]]:
-    """The ops of every page, in page order."""
+    """The ops of every page, in page order; `logo` (its width and height in points) heads the first page."""
     pen = Pen(regular, bold)
     words = _Words(
         labels=LABELS[statement.locale],
         statement=STATEMENT_LABELS[statement.locale],
         fmt=LocaleFormat(locale=statement.locale, currency=statement.currency),
     )
-    head = _letterhead(pen, statement, words)
+    head = _letterhead(pen, statement, words, logo)
     party = _party_and_balance(pen, statement, words)
     continued = _continuation_header(pen, statement, words)
     flow = Flow(
@@ -82,7 +86,7 @@ def compose_statement(
     )
 
 
-def _letterhead(pen: Pen, statement: PdfStatement, words: _Words) -> Block:
+def _letterhead(pen: Pen, statement: PdfStatement, words: _Words, logo: tuple[float, float] | None) -> Block:
     """The brand and the seller's details on the left; the title, customer no., date and currency on the right."""
     labels = words.labels
     seller = statement.seller
@@ -91,7 +95,7 @@ def _letterhead(pen: Pen, statement: PdfStatement, words: _Words) -> Block:
         if seller is None
         else [seller.name if seller.name.strip() != statement.brand.strip() else "", *seller_lines(seller, labels)]
     )
-    left_height = dealer_column(pen, 0.0, statement.brand, contact)
+    left_height = dealer_column(pen, statement.brand, contact, logo)
 
     y = 20.0
     pen.text(RIGHT_EDGE, y, words.statement.title, 20, bold=True, color=ACCENT, align="right")

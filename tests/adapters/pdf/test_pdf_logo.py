@@ -12,7 +12,7 @@ from PIL import Image
 
 from infrastructure.pdf import BorbPdfRenderer
 from infrastructure.pdf.logo import LOGO_HEIGHT, LOGO_MAX_WIDTH, PdfLogo
-from tests.adapters.pdf.pdf_samples import invoice, page_texts, varied_lines
+from tests.adapters.pdf.pdf_samples import invoice, page_texts, statement, statement_items, varied_lines
 
 pytestmark = pytest.mark.adapter
 
@@ -94,3 +94,16 @@ def test_another_logo_gives_another_document_id_and_no_logo_changes_nothing(squa
 def test_an_unreadable_logo_is_refused_when_the_renderer_is_made() -> None:
     with pytest.raises(ValueError, match="not a readable image"):
         PdfLogo.from_png(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+
+
+def test_the_statement_carries_the_logo_on_its_first_page_too(square_logo: bytes) -> None:
+    sheet = statement(items=statement_items(100))
+    pdf = BorbPdfRenderer(logo=square_logo).render_statement(sheet)
+    (image,) = _images(pdf)
+    assert image["/Filter"] == "/FlateDecode"
+    assert _placements(pdf) == [(LOGO_HEIGHT, LOGO_HEIGHT)]
+    assert _images(pdf, page=1) == []
+    plain = BorbPdfRenderer().render_statement(sheet)
+    words = [" ".join(page_texts(p)) for p in (plain, pdf)]  # every item on both (the logo may move a page break)
+    assert [text.count("INV-") for text in words] == [words[0].count("INV-")] * 2 and words[0].count("INV-") > 50
+    assert BorbPdfRenderer(logo=square_logo).render_statement(sheet) == pdf
