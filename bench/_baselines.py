@@ -1,5 +1,6 @@
 """The two baselines the document list is measured against, as app factories for uvicorn's worker processes:
-Litestar's own JSON hello-world, and one indexed SELECT through an engine made like the portal's."""
+Litestar's own JSON hello-world, and one indexed SELECT through an engine and sessions made like the portal's
+readers' (`make_read_session_factory`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import os
 from litestar import Litestar, get
 from sqlalchemy import select
 
-from infrastructure.persistence.engine import make_engine, make_session_factory
+from infrastructure.persistence.engine import make_engine, make_read_session_factory
 from infrastructure.persistence.tables.documents import customers
 
 
@@ -22,7 +23,7 @@ def hello_app() -> Litestar:
 
 def select_app() -> Litestar:
     engine = make_engine(os.environ["PORTAL_DATABASE_URL"])
-    sessions = make_session_factory(engine)
+    sessions = make_read_session_factory(engine)
 
     @get("/select/{number:str}")
     async def one_select(number: str) -> dict[str, str]:

@@ -11,7 +11,9 @@ runs it (production mode: `GET /api/v1/documents`: first pages, keyset next page
 `GET /api/v1/documents/{id}`, which records a view), a bare endpoint doing one indexed SELECT through an engine made
 like the portal's, and Litestar's own JSON hello-world, both under the same server. The load comes from wrk
 (`bench/_wrk.py`) on a core of its own, for a fixed time per row; the script prints the figures and the §11
-targets with ✔/✗, and never fails on a timing. `--profile N` instead prints where N list requests spend their
+targets with ✔/✗, and never fails on a timing. Beside each row, the CPU the server's processes and the database's
+server processes spent per request (µs): what a request costs, which other load on the cores does not inflate the
+way it inflates rates. `--profile N` instead prints where N list requests spend their
 time (pyinstrument, the app in this process).
 """
 
@@ -60,6 +62,7 @@ PEOPLE = 1_000
 CLIENTS = (8, 32)
 HELLO, SELECT, LIST, DETAIL = "hello-world (JSON)", "one indexed SELECT", "document list (JSON)", "document detail"
 PDF = "stored PDF download"
+SERVER_OF = {HELLO: "hello", SELECT: "select"}  # the rest are the portal's
 PDFS = 1_000  # documents given a stored PDF (the same bytes for each: one rendered by the portal)
 CLI = "from interfaces.cli.main import main; main()"
 FILTERS = ({"type": "invoice"}, {"type": "quote"}, {"status": "open"}, {"status": "overdue"}, {"status": "paid"})
@@ -317,6 +320,7 @@ class Loaded:
 async def run_dataset(args: argparse.Namespace, customer_count: int, document_count: int) -> dict[str, Any]:
     async with loaded(args, customer_count, document_count) as ready:
         env, data, people, rng, took = ready.env, ready.data, ready.people, ready.rng, ready.seconds
+        database = env["PORTAL_DATABASE_URL"].rsplit("/", 1)[1]
         print(f"\ndataset: {customer_count:,} customers, {document_count:,} documents; ", end="")
         print(f"{len(people.people):,} people signed in (generated, COPY'd and VACUUM ANALYZEd in {took:.1f} s)")
         print(f"  load average before the requests (other processes share the cores): {os.getloadavg()[0]:.2f}")
@@ -338,21 +342,56 @@ async def run_dataset(args: argparse.Namespace, customer_count: int, document_co
                 PDF: (portal, pdf_lines(stored, rng)),
             }
             print(f"  {'endpoint':22} {'clients':>7} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} ", end="")
-            print(f"{'p99 ms':>7} {'vs SELECT':>9}")
+            print(f"{'p99 ms':>7} {'vs SELECT':>9} {'CPU us/req':>10} {'DB us/req':>9}")
             results: dict[tuple[str, int], dict[str, float]] = {}
             for clients in CLIENTS:
                 for label, (base, lines) in targets.items():
-                    results[label, clients] = measure(base, lines, clients=clients, seconds=args.seconds)
+                    server = servers[SERVER_OF.get(label, "portal")][1].pid
+                    before, db_before = _cpu_seconds(server), await _database_cpu_seconds(args.postgres, database)
+                    results[label, clients] = r = measure(base, lines, clients=clients, seconds=args.seconds)
+                    db_spent = await _database_cpu_seconds(args.postgres, database) - db_before
+                    r["cpu_us"] = (_cpu_seconds(server) - before) / max(1, r["requests"]) * 1e6
+                    r["db_us"] = db_spent / max(1, r["requests"]) * 1e6
                 for label in targets:
                     r, one = results[label, clients], results[SELECT, clients]["rps"]
                     print(f"  {label:22} {clients:7} {r['requests']:8.0f} {r['rps']:7.0f} {r['p50']:7.1f} ", end="")
                     failures = ", ".join(f"{r[k]:.0f} {k}" for k in ("non_2xx", "socket_errors") if r[k])
-                    print(f"{r['p95']:7.1f} {r['p99']:7.1f} {r['rps'] / one:9.0%}  {failures}".rstrip())
+                    cost = f"{r['cpu_us']:10.0f} {r['db_us']:9.0f}"
+                    print(f"{r['p95']:7.1f} {r['p99']:7.1f} {r['rps'] / one:9.0%} {cost}  {failures}".rstrip())
             rss = sum(_rss(servers["portal"][1].pid)) / 2**20
             print(f"  portal server RSS after the run: {rss:.0f} MB ({args.workers} worker process(es) and supervisor)")
         finally:
             stop_servers()
     return {"documents": document_count, "results": results, "rss": rss}
+
+
+def _cpu_seconds(pid: int) -> float:
+    """The user and system CPU a server has used so far (its processes): the server's own cost per request, which
+    the other processes on the machine do not inflate the way they inflate wall-clock rates."""
+    process = psutil.Process(pid)
+    total = 0.0
+    for each in (process, *process.children(recursive=True)):
+        times = each.cpu_times()
+        total += times.user + times.system
+    return total
+
+
+async def _database_cpu_seconds(postgres: str, database: str) -> float:
+    """The CPU the database's server processes for the bench database have used so far (the measured server's
+    connections: one row runs at a time), read from /proc as for the servers."""
+    conn = await asyncpg.connect(postgres.replace("postgresql://", "postgres://", 1))
+    try:
+        pids = await conn.fetch("SELECT pid FROM pg_stat_activity WHERE datname = $1", database)
+    finally:
+        await conn.close()
+    total = 0.0
+    for row in pids:
+        try:
+            times = psutil.Process(row["pid"]).cpu_times()
+        except psutil.Error:  # a connection closed in between
+            continue
+        total += times.user + times.system
+    return total
 
 
 def _rss(pid: int) -> list[int]:

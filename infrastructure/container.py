@@ -26,7 +26,7 @@ from infrastructure.deferred import Deferred
 from infrastructure.live.status_hub import StatusHub
 from infrastructure.mail.once import OnceMailer
 from infrastructure.mobilepay.webhook_verifier import HmacWebhookVerifier
-from infrastructure.persistence.engine import make_engine, make_session_factory
+from infrastructure.persistence.engine import make_engine, make_read_session_factory, make_session_factory
 from infrastructure.persistence.mail_ledger import SqlMailLedger
 from infrastructure.persistence.mappers import start_mappers
 from infrastructure.persistence.pdf_store import SqlAlchemyPdfStore
@@ -83,10 +83,11 @@ class Container(containers.DeclarativeContainer):
     statement_seconds = providers.Object(30.0)
     engine = providers.Singleton(_engine, settings.provided.database_url, statement_seconds)
     session_factory = providers.Singleton(make_session_factory, engine)
+    read_sessions = providers.Singleton(make_read_session_factory, engine)  # readers: autocommit (ADR-0025)
     uow = providers.Factory(SqlAlchemyUnitOfWork, session_factory=session_factory, clock=clock)
-    document_reader = providers.Factory(SqlAlchemyDocumentReader, session_factory=session_factory)
-    api_key_reader = providers.Factory(SqlAlchemyApiKeyReader, session_factory=session_factory)
-    statement_reader = providers.Factory(SqlAlchemyStatementReader, session_factory=session_factory)
+    document_reader = providers.Factory(SqlAlchemyDocumentReader, session_factory=read_sessions)
+    api_key_reader = providers.Factory(SqlAlchemyApiKeyReader, session_factory=read_sessions)
+    statement_reader = providers.Factory(SqlAlchemyStatementReader, session_factory=read_sessions)
     # readiness asks through a connection of its own, so a pool exhausted by load never makes the process unready
     probe_engine = providers.Singleton(_engine, settings.provided.database_url, statement_seconds, pool_size=1)
     database_probe = providers.Factory(
@@ -102,8 +103,8 @@ class Container(containers.DeclarativeContainer):
     hasher = providers.Singleton(HmacSecretHasher, ring=key_ring)
     sealer = providers.Singleton(AesGcmSealer, ring=key_ring)
     rate_limiter = providers.Factory(SqlRateLimiter, session_factory=session_factory)
-    customer_directory = providers.Factory(SqlAlchemyCustomerDirectory, session_factory=session_factory)
-    session_reader = providers.Factory(SqlAlchemySessionReader, session_factory=session_factory)
+    customer_directory = providers.Factory(SqlAlchemyCustomerDirectory, session_factory=read_sessions)
+    session_reader = providers.Factory(SqlAlchemySessionReader, session_factory=read_sessions)
     challenge_issuer = providers.Singleton(
         ChallengeIssuer, hasher=hasher, sealer=sealer, ttl_minutes=settings.provided.login_ttl_minutes
     )
@@ -111,7 +112,7 @@ class Container(containers.DeclarativeContainer):
     link_settings = providers.Singleton(
         LinkSettings, base_url=settings.provided.base_url, ttl_days=settings.provided.link_ttl_days
     )
-    link_reader = providers.Factory(SqlAlchemyLinkReader, session_factory=session_factory)
+    link_reader = providers.Factory(SqlAlchemyLinkReader, session_factory=read_sessions)
     http_client = providers.Singleton(HTTP_CLIENT, timeout=10.0)
     mobilepay = providers.Singleton(Deferred("infrastructure.mobilepay.factory:make_gateway"), settings, http_client)
     webhook_verifier = providers.Singleton(HmacWebhookVerifier, secret=settings.provided.mobilepay_webhook_secret)
@@ -123,8 +124,8 @@ class Container(containers.DeclarativeContainer):
     status_broadcaster = providers.Singleton(
         Deferred("infrastructure.live.broadcaster:make_broadcaster"), settings, status_hub, session_factory
     )
-    staff_document_reader = providers.Factory(SqlAlchemyStaffDocumentReader, session_factory=session_factory)
-    payment_reader = providers.Factory(SqlAlchemyPaymentReader, session_factory=session_factory)
+    staff_document_reader = providers.Factory(SqlAlchemyStaffDocumentReader, session_factory=read_sessions)
+    payment_reader = providers.Factory(SqlAlchemyPaymentReader, session_factory=read_sessions)
     embedded_smtp = providers.Singleton(Deferred("infrastructure.mail.embedded_smtp:EmbeddedSmtpServer"))
     smtp_mailer = providers.Singleton(Deferred("infrastructure.mail.factory:make_mailer"), settings, embedded_smtp)
     mail_ledger = providers.Factory(SqlMailLedger, session_factory=session_factory)
@@ -157,15 +158,15 @@ class Container(containers.DeclarativeContainer):
         ttl_minutes=settings.provided.login_ttl_minutes,
     )
     broker_probe = providers.Factory(Deferred("infrastructure.jobs.health:BrokerProbe"), broker=broker)
-    inbox_reader = providers.Factory(SqlAlchemyInboxReader, session_factory=session_factory)
-    event_log = providers.Factory(SqlAlchemyEventLog, session_factory=session_factory)
+    inbox_reader = providers.Factory(SqlAlchemyInboxReader, session_factory=read_sessions)
+    event_log = providers.Factory(SqlAlchemyEventLog, session_factory=read_sessions)
     relay = providers.Factory(
         Deferred("infrastructure.jobs.relay:OutboxRelay"), session_factory=session_factory, broker=broker, clock=clock
     )
 
     reactions = providers.Object(REACTIONS)
-    flow_reader = providers.Factory(SqlAlchemyFlowReader, session_factory=session_factory)
-    event_feed_reader = providers.Factory(SqlAlchemyEventFeedReader, session_factory=session_factory)
+    flow_reader = providers.Factory(SqlAlchemyFlowReader, session_factory=read_sessions)
+    event_feed_reader = providers.Factory(SqlAlchemyEventFeedReader, session_factory=read_sessions)
     sms_gateway = providers.Factory(
         Deferred("infrastructure.sms.factory:make_sms_gateway"), settings, http_client, session_factory, clock
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -15,6 +16,9 @@ from infrastructure.persistence.store_errors import GuardedSession
 #: attempt gives up after CONNECT_SECONDS and a wait for a pooled connection after POOL_WAIT_SECONDS.
 CONNECT_SECONDS = 2.0
 POOL_WAIT_SECONDS = 2.0
+#: A pooled connection idle longer than this is pinged before use (ADR-0025): one that served a request a moment ago
+#: is not (SQLAlchemy's `pool_pre_ping` pings every checkout, with asyncpg three round trips: BEGIN, `;`, ROLLBACK).
+PING_AFTER_IDLE_SECONDS = 1.0
 
 
 def async_url(url: str) -> str:
@@ -40,19 +44,49 @@ def make_engine(url: str, *, pool_size: int = 10, statement_seconds: float = 30.
         engine = create_async_engine(url, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
         pool_timeout=POOL_WAIT_SECONDS,
         connect_args={"timeout": CONNECT_SECONDS, "command_timeout": statement_seconds},
     )
+    event.listen(engine.sync_engine, "checkin", _stamp_use)
+    event.listen(engine.sync_engine, "checkout", _ping_when_idle)
+    return engine
+
+
+def _stamp_use(_dbapi_connection: Any, record: Any) -> None:
+    record.info["returned_at"] = time.monotonic()
+
+
+def _ping_when_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """A connection back from the pool after more than `PING_AFTER_IDLE_SECONDS` is pinged; a dead one is replaced
+    (SQLAlchemy retries the checkout on `DisconnectionError`), as `pool_pre_ping` would. A fresh one is not.
+    """
+    returned_at = record.info.get("returned_at")
+    if returned_at is None or time.monotonic() - returned_at <= PING_AFTER_IDLE_SECONDS:
+        return
+    try:
+        dbapi_connection.ping()
+    except Exception as dead:
+        raise exc.DisconnectionError(str(dead)) from dead
 
 
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions whose `async with` translates database faults (`store_errors.GuardedSession`)."""
     return async_sessionmaker(engine, class_=GuardedSession, expire_on_commit=False, autoflush=True)
+
+
+def make_read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """The readers' sessions: the same pool, in autocommit, so a read is its statements and nothing else.
+
+    - A reader never writes, and at READ COMMITTED (PostgreSQL's default, which the portal keeps) each statement
+      already reads its own snapshot, inside a transaction or not: BEGIN and ROLLBACK around a read were two round
+      trips that changed nothing (ADR-0025). On SQLite a statement outside a transaction is its own read.
+    """
+    reading = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return async_sessionmaker(reading, class_=GuardedSession, expire_on_commit=False, autoflush=False)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -17,7 +17,6 @@ from application.queries.documents.views import (
     CustomerBalancesView,
     DocumentDetailView,
     DocumentItemView,
-    RelatedView,
 )
 from application.queries.identity.get_session import SessionView
 from domain.documents.model import invoice_status, party_seen_through
@@ -27,7 +26,7 @@ from infrastructure.persistence.readers.balance_rule import CONTRIBUTION, COUNTE
 from infrastructure.persistence.readers.document_detail import detail_view
 from infrastructure.persistence.readers.document_money import money_of
 from infrastructure.persistence.readers.document_page import SESSION_COLUMNS, parameters, statement_for
-from infrastructure.persistence.readers.related_refs import STATEMENTS, related_values
+from infrastructure.persistence.readers.related_refs import related_of
 from infrastructure.persistence.tables.documents import customers, documents
 
 d = documents
@@ -73,18 +72,18 @@ class SqlAlchemyDocumentReader:
             return None
         async with self._sessions() as session:
             values = {"email": email, "customer": None, "document_id": document_id}
-            row = (await session.execute(visible_document.BY_EMAIL, values)).first()
-            return await _detail(session, row, email, today) if row is not None else None
+            row = (await session.execute(visible_document.BY_EMAIL[_dialect(session)], values)).first()
+        return _detail(row, today) if row is not None else None
 
     async def detail_for_session(self, id_hash: bytes, document_id: UUID, *, today: dt.date) -> SessionDetail | None:
         async with self._sessions() as session:
             values = {"id_hash": id_hash, "customer": None, "document_id": document_id}
-            row = (await session.execute(visible_document.BY_SESSION, values)).first()
-            if row is None:
-                return None
-            view = SessionView(**{name: getattr(row, name) for name in SESSION_COLUMNS})
-            detail = await _detail(session, row, view.email, today) if row.id is not None else None
-            return SessionDetail(session=view, document=detail)
+            row = (await session.execute(visible_document.BY_SESSION[_dialect(session)], values)).first()
+        if row is None:
+            return None
+        view = SessionView(**{name: getattr(row, name) for name in SESSION_COLUMNS})
+        detail = _detail(row, today) if row.id is not None else None
+        return SessionDetail(session=view, document=detail)
 
     async def pdf_for_session(self, id_hash: bytes, document_id: UUID) -> SessionPdf | None:
         async with self._sessions() as session:
@@ -151,10 +150,11 @@ async def _pdf_source(session: AsyncSession, *conditions: ColumnElement[bool]) -
     return PdfSourceView(id=row.id, type=row.type, number=row.number, version=row.version) if row else None
 
 
-async def _detail(session: AsyncSession, row: Any, email: str, today: dt.date) -> DocumentDetailView:
+def _detail(row: Any, today: dt.date) -> DocumentDetailView:
+    """The detail from the one row that holds the document, its related documents and its money."""
     mapping = row._mapping  # noqa: SLF001 - Row's public mapping view
-    related = await _related(session, mapping, email)
-    money = await money_of(session, mapping, email)
+    related = related_of(mapping["related_rows"])
+    money = money_of(mapping)
     item = _item(row, row.is_customer, row.is_bill_to, today, pending=money.pending_payment is not None)
     return detail_view(item, mapping, related, money)
 
@@ -187,10 +187,3 @@ def _item(row: Any, is_customer: bool, is_bill_to: bool, today: dt.date, *, pend
         payment_pending=bool(pending),
         days_overdue=days_overdue(due_date=row.due_date, as_of=today) if status == "overdue" else None,
     )
-
-
-async def _related(session: AsyncSession, row: Any, email: str) -> list[RelatedView]:
-    """Related documents both ways, in one prepared statement (`related_refs`)."""
-    dialect = _dialect(session)
-    result = await session.execute(STATEMENTS[dialect], related_values(row, email, dialect))
-    return [RelatedView(id=r.id, type=r.type, number=r.number) for r in result.all()]

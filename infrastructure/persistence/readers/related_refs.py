@@ -1,66 +1,89 @@
-"""A document's related documents both ways, as one statement per database built once (PRODUCT §4, §11).
+"""A document's related documents both ways, as a JSON column of the detail's one statement (PRODUCT §4, §11).
 
 Those the document names (its `content.related`), the credit notes of an invoice, and those that name it, as far as
 the person may see them. The content is JSONB on PostgreSQL (a containment test) and JSON text on SQLite
 (`json_each`); those that name the document are looked for per party, through each party's keyset index, so the
-JSON test only ever reads one person's documents.
-
-Bound values: `email`, `document_id`, `refs` (the (type, number) pairs it names), `credit_for` (its number when it is
-an invoice, else None), and the mention (`mention` on PostgreSQL; `mention_type`, `mention_number` on SQLite).
+JSON test only ever reads one person's documents; those it names are found through the (type, number) key.
+The subquery is correlated to the detail's `documents` row; `mine` is the person's customer records.
 """
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 from typing import Any
+from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, String, Uuid, and_, bindparam, or_, select, text, tuple_, union
+import msgspec
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    ScalarSelect,
+    Select,
+    and_,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    union,
+)
 
-from infrastructure.persistence.tables.documents import customers, documents
+from application.queries.documents.views import RelatedView
+from infrastructure.persistence.readers.json_rows import decode_rows, json_rows
+from infrastructure.persistence.tables.documents import documents
 
 d = documents
+o = documents.alias("o")  # the other document
+
+#: `o` names the detail's document in its `content.related`
+_NAMING = {
+    "postgresql": "o.content -> 'related' @> jsonb_build_array(jsonb_build_object('type', documents.type, "
+    "'number', documents.number))",
+    "sqlite": "EXISTS (SELECT 1 FROM json_each(o.content, '$.related') AS r WHERE json_extract(r.value, '$.type') = "
+    "documents.type AND json_extract(r.value, '$.number') = documents.number)",
+}
 
 
-def _naming(dialect: str) -> ColumnElement[bool]:
+def _named(dialect: str) -> tuple[FromClause, ColumnElement[bool]]:
+    """The detail's `content.related` as rows `r`, and the join of `o` to them by its (type, number) key."""
     if dialect == "postgresql":
-        return text("documents.content -> 'related' @> CAST(:mention AS jsonb)")  # type: ignore[return-value]
-    return text(  # type: ignore[return-value]
-        "EXISTS (SELECT 1 FROM json_each(documents.content, '$.related') AS r "
-        "WHERE json_extract(r.value, '$.type') = :mention_type AND json_extract(r.value, '$.number') = :mention_number)"
+        refs = func.jsonb_array_elements(literal_column("documents.content -> 'related'")).table_valued("value")
+        ref = refs.alias("r")
+        field = ref.c.value.op("->>")
+        return ref, and_(o.c.type == field("type"), o.c.number == field("number"))
+    each = func.json_each(literal_column("documents.content"), "$.related").table_valued("value").alias("r")
+    on = and_(
+        o.c.type == func.json_extract(each.c.value, "$.type"), o.c.number == func.json_extract(each.c.value, "$.number")
     )
+    return each, on
 
 
-def _statement(dialect: str) -> Select[Any]:
-    mine = select(customers.c.customer_no).where(customers.c.email_normalised == bindparam("email", type_=String))
-    shown = (d.c.withdrawn_at.is_(None), d.c.id != bindparam("document_id", type_=Uuid))
-    columns = (d.c.id, d.c.type, d.c.number, d.c.issue_date)
-    naming_it = [
-        select(*columns).where(party.in_(mine), _naming(dialect), *shown) for party in (d.c.customer_no, d.c.bill_to_no)
-    ]
-    named = or_(
-        tuple_(d.c.type, d.c.number).in_(bindparam("refs", expanding=True)),
-        and_(d.c.type == "credit_note", d.c.credit_for == bindparam("credit_for", type_=String)),
+def related_column(dialect: str, mine: Select[Any]) -> ScalarSelect[Any]:
+    """The related documents of the enclosing `documents` row that the person (`mine`) may see, as JSON: each
+    branch of the union reads through an index (a party's keyset, the (type, number) key, `credit_for`).
+    """
+    shown = (o.c.withdrawn_at.is_(None), o.c.id != d.c.id)
+    visible = or_(o.c.customer_no.in_(mine), o.c.bill_to_no.in_(mine))
+    columns = (o.c.id, o.c.type, o.c.number, o.c.issue_date)
+    naming: ColumnElement[bool] = text(_NAMING[dialect])  # type: ignore[assignment]
+    naming_it = [select(*columns).where(party.in_(mine), naming, *shown) for party in (o.c.customer_no, o.c.bill_to_no)]
+    refs, by_key = _named(dialect)
+    it_names = select(*columns).select_from(refs.join(o, by_key)).where(visible, *shown)
+    its_credit_notes = select(*columns).where(
+        d.c.type == "invoice", o.c.type == "credit_note", o.c.credit_for == d.c.number, visible, *shown
     )
-    its_own = select(*columns).where(named, or_(d.c.customer_no.in_(mine), d.c.bill_to_no.in_(mine)), *shown)
-    found = union(*naming_it, its_own).subquery()
-    return select(found.c.id, found.c.type, found.c.number).order_by(
-        found.c.issue_date.desc(), found.c.number.desc(), found.c.id.desc()
-    )
+    branches = (*naming_it, it_names, its_credit_notes)
+    return json_rows(dialect, union(*(branch.correlate(d) for branch in branches)))
 
 
-STATEMENTS = {dialect: _statement(dialect) for dialect in ("postgresql", "sqlite")}
+class _Related(msgspec.Struct, frozen=True):
+    id: UUID
+    type: str
+    number: str
+    issue_date: dt.date
 
 
-def related_values(row: Any, email: str, dialect: str) -> dict[str, Any]:
-    """The bound values for a document row (its id, type, number and content) and the person's email."""
-    values: dict[str, Any] = {
-        "email": email,
-        "document_id": row["id"],
-        "refs": [(r.type, r.number) for r in row["content"].related],
-        "credit_for": row["number"] if row["type"] == "invoice" else None,
-    }
-    if dialect == "postgresql":
-        values["mention"] = json.dumps([{"type": row["type"], "number": row["number"]}])
-    else:
-        values |= {"mention_type": row["type"], "mention_number": row["number"]}
-    return values
+def related_of(value: Any) -> list[RelatedView]:
+    """The JSON column decoded, newest first (issue date, then number, then id, as the list sorts)."""
+    rows = sorted(decode_rows(value, _Related), key=lambda r: (r.issue_date, r.number, r.id), reverse=True)
+    return [RelatedView(id=r.id, type=r.type, number=r.number) for r in rows]

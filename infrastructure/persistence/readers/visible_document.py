@@ -1,6 +1,7 @@
 """One document as a person may see it, in one statement: the person's records as a subquery (by email, or by the
-session that asks), the document if one of them is its customer or bill-to, and which (PRODUCT §1, §4, §11).
-Built once at import, like the list's statements (`document_page`).
+session that asks), the document if one of them is its customer or bill-to, and which, with its related documents
+and its money as JSON columns (`related_refs`, `document_money`) (PRODUCT §1, §4, §11, §13). Built once per database
+at import, like the list's statements (`document_page`).
 """
 
 from __future__ import annotations
@@ -10,24 +11,28 @@ from typing import Any
 from sqlalchemy import Boolean, Select, Uuid, and_, bindparam, cast, or_, select, true
 from sqlalchemy.sql.selectable import CTE
 
+from infrastructure.persistence.readers.document_money import money_columns
 from infrastructure.persistence.readers.document_page import SESSION_COLUMNS, person_records, session_row
+from infrastructure.persistence.readers.related_refs import related_column
 from infrastructure.persistence.tables.documents import documents
 from infrastructure.persistence.tables.pdfs import document_pdfs
 
 d = documents
 
 
-def _statement(*, by_session: bool) -> Select[Any]:
+def _statement(dialect: str, *, by_session: bool) -> Select[Any]:
     session: CTE | None = session_row() if by_session else None
     mine = select(person_records(session).c.customer_no)
     stored = select(document_pdfs.c.etag).where(
         document_pdfs.c.document_id == d.c.id, document_pdfs.c.version == d.c.version
     )
+    parts = {"related_rows": related_column(dialect, mine)} | money_columns(dialect, mine)
     document = select(
         d,
         stored.scalar_subquery().label("pdf_etag"),
         cast(d.c.customer_no.in_(mine), Boolean).label("is_customer"),
         cast(d.c.bill_to_no.in_(mine), Boolean).label("is_bill_to"),
+        *(column.label(name) for name, column in parts.items()),
     ).where(
         d.c.id == bindparam("document_id", type_=Uuid),
         d.c.withdrawn_at.is_(None),
@@ -40,8 +45,9 @@ def _statement(*, by_session: bool) -> Select[Any]:
     return select(*(session.c[name] for name in SESSION_COLUMNS), found).select_from(session.outerjoin(found, true()))
 
 
-BY_EMAIL = _statement(by_session=False)
-BY_SESSION = _statement(by_session=True)
+DIALECTS = ("postgresql", "sqlite")
+BY_EMAIL = {dialect: _statement(dialect, by_session=False) for dialect in DIALECTS}
+BY_SESSION = {dialect: _statement(dialect, by_session=True) for dialect in DIALECTS}
 
 
 def _pdf_statement() -> Select[Any]:
