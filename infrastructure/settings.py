@@ -7,10 +7,11 @@ import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 import msgspec
+from msgspec import Meta
 
 from domain.identity.rate_limit import RateLimit
 from domain.payments.market import market_currency
@@ -22,7 +23,17 @@ class SettingsError(Exception):
     """A variable is missing or bad; the message names it, in one line."""
 
 
+#: the limits a deployment may set (a value outside is refused at start-up, naming its variable)
+Port = Annotated[int, Meta(ge=1, le=65_535)]
+Minutes = Annotated[int, Meta(ge=1, le=7 * 24 * 60)]  # up to a week
+Hours = Annotated[int, Meta(ge=1, le=366 * 24)]  # up to a year
+Days = Annotated[int, Meta(ge=1, le=10 * 366)]  # up to ten years
+BodyBytes = Annotated[int, Meta(ge=1, le=1024**3)]  # up to 1 GiB
+
+
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    """Every PORTAL_* variable, converted and checked once by `load_settings` (nothing is parsed again at use)."""
+
     env: Literal["embedded", "production"] = "embedded"
     database_url: str = "sqlite+aiosqlite:///var/portal.db"
     broker_url: str | None = None
@@ -34,7 +45,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     support_phone: str | None = None
     secret_keys: tuple[tuple[str, bytes], ...] = ()
     smtp_host: str | None = None
-    smtp_port: int = 25
+    smtp_port: Port = 25
     smtp_username: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = False
@@ -51,14 +62,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     sms_sender: str = "Portal"
     source_url: str | None = None
     trusted_proxies: tuple[str, ...] = ()
-    session_idle_minutes: int = 60
-    session_max_hours: int = 12
-    link_ttl_days: int = 30
-    max_body_bytes: int = 1024 * 1024
-    login_ttl_minutes: int = 10
-    limit_login_email: str = "3/10m,10/24h"
-    limit_login_ip: str = "20/10m"
-    limit_verify_ip: str = "30/10m"
+    session_idle_minutes: Minutes = 60
+    session_max_hours: Hours = 12
+    link_ttl_days: Days = 30
+    max_body_bytes: BodyBytes = 1024 * 1024
+    login_ttl_minutes: Minutes = 10
+    limit_login_email: RateLimit = RateLimit.parse("3/10m,10/24h")
+    limit_login_ip: RateLimit = RateLimit.parse("20/10m")
+    limit_verify_ip: RateLimit = RateLimit.parse("30/10m")
     var_dir: str = "var"
 
     @property
@@ -82,6 +93,35 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         return " · ".join(parts) or None
 
     @property
+    def database_kind(self) -> Literal["postgresql", "sqlite"]:
+        """Which database PORTAL_DATABASE_URL names (the composition root picks the live-status adapter by it)."""
+        return "postgresql" if self.database_url.startswith(("postgresql", "postgres://")) else "sqlite"
+
+    @property
+    def broker_kind(self) -> Literal["stub", "redis", "rabbitmq"]:
+        """PORTAL_BROKER_URL's broker; without one (embedded only) dramatiq's in-memory StubBroker."""
+        if self.broker_url is None:
+            return "stub"
+        return "rabbitmq" if self.broker_url.startswith(("amqp://", "amqps://")) else "redis"
+
+    @property
+    def mail_transport(self) -> Literal["smtp", "embedded"]:
+        """SMTP to PORTAL_SMTP_HOST, else to the embedded SMTP server (embedded mode; production requires a host)."""
+        return "smtp" if self.smtp_host else "embedded"
+
+    @property
+    def sms_transport(self) -> Literal["gatewayapi", "embedded", "unconfigured"]:
+        """GatewayAPI at PORTAL_SMS_URL, else the embedded outbox (`/dev/sms`), else refused (production)."""
+        if self.sms_url:
+            return "gatewayapi"
+        return "embedded" if self.embedded else "unconfigured"
+
+    @property
+    def mobilepay_kind(self) -> Literal["vendor", "simulator"]:
+        """PORTAL_MOBILEPAY_BASE_URL's API, else (embedded only) the simulator mounted at `/simulator/mobilepay`."""
+        return "vendor" if self.mobilepay_base_url else "simulator"
+
+    @property
     def market_currency(self) -> str:
         """The currency of the MobilePay market (PRODUCT §6.1): DK → DKK, FI → EUR; statements default to it."""
         return market_currency(self.mobilepay_market)
@@ -101,15 +141,6 @@ _PRODUCTION_REQUIRED = (
     "PORTAL_MOBILEPAY_SUBSCRIPTION_KEY",
     "PORTAL_MOBILEPAY_MSN",
 )
-_INTS = (
-    "smtp_port",
-    "session_idle_minutes",
-    "session_max_hours",
-    "link_ttl_days",
-    "max_body_bytes",
-    "login_ttl_minutes",
-)
-_LIMITS = ("limit_login_email", "limit_login_ip", "limit_verify_ip")
 _MIN_SECRET_BYTES = 32
 
 
@@ -128,7 +159,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         for var in _PRODUCTION_REQUIRED:
             if var.removeprefix("PORTAL_").lower() not in raw:
                 raise SettingsError(f"{var}: required in production")
-    _convert_scalars(raw)
+    _parse_texts(raw)
     if mode == "embedded" and "mobilepay_webhook_secret" not in raw:
         raw["mobilepay_webhook_secret"] = _embedded_secret(
             Path(str(raw.get("var_dir", "var"))) / "webhook.secret"
@@ -136,11 +167,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     raw["secret_keys"] = _secret_keys(raw.get("secret_keys"), mode=mode, var_dir=str(raw.get("var_dir", "var")))
     _check_urls(raw, production=mode == "production")
     _check_brand(raw)
-    try:
-        return msgspec.convert(raw, Settings)
+    try:  # lax: the environment's text becomes int and bool here, checked against each field's Meta limits
+        return msgspec.convert(raw, Settings, strict=False)
     except msgspec.ValidationError as exc:
-        field = str(exc).rsplit("$.", 1)[-1].strip("`")
-        raise SettingsError(f"PORTAL_{field.upper()}: {str(exc).split(' - ')[0]}") from None
+        problem, _, where = str(exc).rpartition(" - at `$.")
+        problem = problem.split(", got `")[0]  # the value itself is shown instead of its type
+        field = where.rstrip("`")
+        got = repr(raw.get(field))
+        raise SettingsError(f"PORTAL_{field.upper()}: {problem}" + ("" if got in problem else f", got {got}")) from None
 
 
 def listening_at(settings: Settings, host: str, port: int, environ: Mapping[str, str] | None = None) -> Settings:
@@ -165,19 +199,13 @@ def require_sms(settings: Settings) -> None:
             raise SettingsError(f"PORTAL_{name.upper()}: required in production once a flow uses sms")
 
 
-def _convert_scalars(raw: dict[str, object]) -> None:
-    for name in _INTS:
+def _parse_texts(raw: dict[str, object]) -> None:
+    """The variables whose text has a grammar of its own (msgspec converts the plain ints, bools and choices)."""
+    for name in ("limit_login_email", "limit_login_ip", "limit_verify_ip"):
         if name in raw:
-            raw[name] = _positive_int(name, str(raw[name]))
-    if "smtp_starttls" in raw:
-        raw["smtp_starttls"] = _boolean("smtp_starttls", str(raw["smtp_starttls"]))
-    for name in _LIMITS:
-        if name in raw:
-            _check_limits(name, str(raw[name]))
+            raw[name] = _rate_limit(name, str(raw[name]))
     if "trusted_proxies" in raw:
         raw["trusted_proxies"] = _trusted_proxies(str(raw["trusted_proxies"]))
-    if "mobilepay_market" in raw and raw["mobilepay_market"] not in ("DK", "FI"):
-        raise SettingsError("PORTAL_MOBILEPAY_MARKET: must be DK or FI")
 
 
 def _check_brand(raw: dict[str, object]) -> None:
@@ -218,21 +246,9 @@ def _check_urls(raw: dict[str, object], *, production: bool) -> None:
         raise SettingsError("PORTAL_DATABASE_URL: must be a postgresql:// or sqlite:// URL")
 
 
-def _positive_int(name: str, value: str) -> int:
-    if not value.isdigit() or int(value) <= 0:
-        raise SettingsError(f"PORTAL_{name.upper()}: must be a positive whole number, got {value!r}")
-    return int(value)
-
-
-def _boolean(name: str, value: str) -> bool:
-    if value not in ("true", "false"):
-        raise SettingsError(f"PORTAL_{name.upper()}: must be true or false, got {value!r}")
-    return value == "true"
-
-
-def _check_limits(name: str, value: str) -> None:
+def _rate_limit(name: str, value: str) -> RateLimit:
     try:
-        RateLimit.parse(value)
+        return RateLimit.parse(value)
     except DomainError as exc:
         raise SettingsError(f"PORTAL_{name.upper()}: {exc}") from None
 

@@ -12,11 +12,18 @@ import msgspec
 from application.commands.documents.document_input import DocumentBody
 from application.commands.documents.upsert_customer import UpsertCustomer
 from application.commands.documents.upsert_document import UpsertDocument
+from application.commands.identity.request_login import LoginPolicy
 from domain.documents.errors import InvalidDocument
 from domain.documents.totals import Totals
 from domain.documents.values import Line
+from domain.identity.rate_limit import RateLimit
 from domain.payments.model import InvoiceDue, InvoiceShare, Payment
 from domain.shared.events import DocumentRef
+
+#: sign-in limits no test run reaches, for tests that sign many people in from one address
+GENEROUS_LOGIN = LoginPolicy(
+    per_email=RateLimit.parse("1000/10m"), per_ip=RateLimit.parse("1000/10m"), per_ip_verify=RateLimit.parse("1000/10m")
+)
 
 SELLER = {"name": "Nordvej Biler ApS", "address": ["Nordvej 1", "8200 Aarhus N"], "vat_no": "DK12345678"}
 

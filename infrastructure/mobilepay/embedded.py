@@ -23,9 +23,7 @@ def make_simulator_state(settings: Settings) -> SimulatorState:
     return state
 
 
-def embedded_simulator(settings: Settings, state: SimulatorState) -> ASGIRouteHandler | None:
-    """The mount for serve's routes, or None when a real MobilePay (or another simulator) is configured."""
-    if not settings.embedded or settings.mobilepay_base_url:
-        return None
+def embedded_simulator(settings: Settings, state: SimulatorState) -> ASGIRouteHandler:
+    """The mount for serve's routes (the composition root mounts none when PORTAL_MOBILEPAY_BASE_URL is set)."""
     app = create_simulator_app(webhook_secret=settings.mobilepay_webhook_secret, base_path=EMBEDDED_PATH, state=state)
     return simulator_mount(EMBEDDED_PATH, app)

@@ -12,7 +12,7 @@ EMBEDDED_PATH = "/simulator/mobilepay"
 
 
 def make_gateway(settings: Settings, client: httpx.AsyncClient) -> HttpxMobilePayGateway:
-    """Embedded without PORTAL_MOBILEPAY_BASE_URL: the simulator under PORTAL_BASE_URL, any credentials."""
+    """Without PORTAL_MOBILEPAY_BASE_URL (embedded only): the simulator under PORTAL_BASE_URL, any credentials."""
     base_url = settings.mobilepay_base_url or settings.base_url.rstrip("/") + EMBEDDED_PATH
     return HttpxMobilePayGateway(
         base_url=base_url,

@@ -34,10 +34,10 @@ class GatewayApiSmsGateway:
       `SmsUnavailable` (the job retries); any other 4xx raises `SmsRejected`.
     """
 
-    def __init__(self, client: httpx.AsyncClient, url: str, token: str, sender: str) -> None:
+    def __init__(self, client: httpx.AsyncClient, url: str, token: str | None, sender: str) -> None:
         self._client = client
         self._url = url
-        self._auth = httpx.BasicAuth(token, "")
+        self._auth = httpx.BasicAuth(token or "", "")
         self._sender = sender
 
     async def send(self, message: SmsMessage) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -11,7 +10,7 @@ from litestar import Litestar, Router
 from litestar.di import Provide
 
 from application.messagebus import MessageBus
-from infrastructure.container import Container, close_container, serve_web
+from infrastructure.container import Container, close_container, serve_web, start_live_status
 from interfaces.http.admin.events import AdminEventsController
 from interfaces.http.admin.imports import AdminImportController
 from interfaces.http.admin.links import AdminLinkController
@@ -45,15 +44,10 @@ def create_app(container: Container, *, extra_lifespans: list[Lifespan] | None =
 
     @asynccontextmanager
     async def resources(_: Litestar) -> AsyncIterator[None]:
-        stop = asyncio.Event()
-        listener = container.status_broadcaster()
-        listening = asyncio.create_task(listener.listen(stop)) if hasattr(listener, "listen") else None
+        await start_live_status(container)
         try:
             yield
         finally:
-            stop.set()
-            if listening is not None:
-                await listening
             await container.simulator_state().aclose()
             await close_container(container)
 

@@ -29,6 +29,7 @@ from application.events.envelope import Envelope, envelope_of
 from domain.documents.content import DocumentContent
 from domain.documents.errors import InvalidDocument
 from domain.documents.events import DocumentPublished, DocumentWithdrawn
+from domain.identity.rate_limit import MAX_COUNT, MAX_PERIOD_SECONDS, RateLimit, RateWindow
 from domain.shared.events import DocumentRef
 from tests.builders import document
 from tests.unit.domain.documents.documents_strategies import contents
@@ -67,6 +68,15 @@ aware_datetimes = st.datetimes(
     timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=1)), dt.timezone(dt.timedelta(hours=-5))])
 )
 
+# sign-in limits as the settings hold them (LoginPolicy): valid windows, shortest period first
+rate_limits = st.lists(st.integers(1, MAX_PERIOD_SECONDS), min_size=1, max_size=3, unique=True).flatmap(
+    lambda periods: st.lists(st.integers(1, MAX_COUNT), min_size=len(periods), max_size=len(periods)).map(
+        lambda counts: RateLimit(
+            windows=tuple(RateWindow(count=c, seconds=s) for c, s in zip(counts, sorted(periods), strict=True))
+        )
+    )
+)
+
 
 def strategy_for(tp: Any) -> st.SearchStrategy[Any]:  # noqa: PLR0911 - one branch per kind of annotation
     """Valid values of an annotation: finite decimals, JSON-able data, nested structs field by field."""
@@ -77,6 +87,8 @@ def strategy_for(tp: Any) -> st.SearchStrategy[Any]:  # noqa: PLR0911 - one bran
         return aware_datetimes | st.datetimes()
     if tp is Any:
         return json_values
+    if tp is RateLimit:
+        return rate_limits
     if isinstance(tp, type) and issubclass(tp, msgspec.Struct):
         return struct_strategy(tp)
     if origin is Annotated:  # text constrained by a msgspec pattern (application.input_text)

@@ -9,8 +9,8 @@ from application.ports.identity import RateLimiter
 from domain.identity.rate_limit import RateLimit
 
 
-async def enforce(limiter: RateLimiter, bucket: str, limit: str, now: dt.datetime) -> None:
-    """Count one hit in `bucket` under `limit` (`N/PERIOD,…`); raise RateLimited when a window is full."""
-    decision = await limiter.hit(bucket, RateLimit.parse(limit), now)
+async def enforce(limiter: RateLimiter, bucket: str, limit: RateLimit, now: dt.datetime) -> None:
+    """Count one hit in `bucket` under `limit`; raise RateLimited when a window is full."""
+    decision = await limiter.hit(bucket, limit, now)
     if not decision.allowed:
         raise RateLimited(decision.retry_after_seconds)

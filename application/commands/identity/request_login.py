@@ -14,13 +14,15 @@ from application.ports.identity import CustomerDirectory, RateLimiter
 from application.ports.unit_of_work import UnitOfWork
 from domain.identity.email_address import EmailAddress
 from domain.identity.errors import InvalidEmailAddress
+from domain.identity.rate_limit import RateLimit
 
 
 class LoginPolicy(msgspec.Struct, frozen=True, kw_only=True):
-    ttl_minutes: int = 10
-    per_email: str = "3/10m,10/24h"
-    per_ip: str = "20/10m"
-    per_ip_verify: str = "30/10m"
+    """The sign-in limits, parsed once from the settings (PRODUCT §12 gives their defaults)."""
+
+    per_email: RateLimit
+    per_ip: RateLimit
+    per_ip_verify: RateLimit
 
 
 class RequestLogin(msgspec.Struct, frozen=True, kw_only=True):

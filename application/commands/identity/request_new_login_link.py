@@ -12,6 +12,7 @@ from application.credentials.login_secrets import LINK_PURPOSE
 from application.ports.clock import Clock
 from application.ports.identity import CustomerDirectory, RateLimiter, SecretHasher
 from application.ports.unit_of_work import UnitOfWork
+from domain.identity.rate_limit import RateLimit
 
 
 class RequestNewLoginLink(msgspec.Struct, frozen=True, kw_only=True):
@@ -60,5 +61,5 @@ class RequestNewLoginLinkHandler:
             self._issuer.issue(self.uow, old.email, now, browser_cookie=cmd.browser_cookie, landing=old.landing)
             await self.uow.commit()
 
-    async def _hit(self, bucket: str, limit: str) -> None:
+    async def _hit(self, bucket: str, limit: RateLimit) -> None:
         await enforce(self._limiter, bucket, limit, self._clock.now())

@@ -10,12 +10,12 @@ from dependency_injector import providers
 from sqlalchemy import func, select
 
 from application.commands.identity.consume_link import ConsumeLink
-from application.commands.identity.request_login import LoginPolicy, RequestLogin
+from application.commands.identity.request_login import RequestLogin
 from application.commands.identity.verify_code import VerifyCode
 from application.errors import SignInRefused
 from infrastructure.container import Container
 from infrastructure.persistence.tables.identity import customer_sessions, login_challenges
-from tests.builders import upsert_customer
+from tests.builders import GENEROUS_LOGIN, upsert_customer
 from tests.integration.identity.signin_helpers import code_and_token, deliver_login_mail
 
 pytestmark = pytest.mark.integration
@@ -24,9 +24,7 @@ MAIL = "mette@example.dk"
 
 @pytest.fixture
 async def container(pg_container: Container) -> Container:
-    pg_container.login_policy.override(
-        providers.Object(LoginPolicy(per_email="1000/10m", per_ip="1000/10m", per_ip_verify="1000/10m"))
-    )
+    pg_container.login_policy.override(providers.Object(GENEROUS_LOGIN))
     await pg_container.bus().handle(upsert_customer(customer_no="C-1001", email=MAIL))
     await pg_container.bus().handle(RequestLogin(email=MAIL, ip="10.0.0.1"))
     await deliver_login_mail(pg_container)

@@ -10,11 +10,10 @@ import pytest
 from dependency_injector import providers
 
 from application.commands.identity.create_api_key import CreateApiKey
-from application.commands.identity.request_login import LoginPolicy
 from infrastructure.container import Container
 from interfaces.http.app import create_app
 from tests.asgi import asgi_client
-from tests.builders import document, upsert_customer, upsert_document
+from tests.builders import GENEROUS_LOGIN, document, upsert_customer, upsert_document
 from tests.fakes import FakeClock
 from tests.integration.identity.signin_helpers import code_and_token, deliver_login_mail
 
@@ -161,6 +160,4 @@ async def test_nothing_signed_in_is_401(api: httpx.AsyncClient) -> None:
 
 @pytest.fixture
 def generous(pg_container: Container) -> None:
-    pg_container.login_policy.override(
-        providers.Object(LoginPolicy(per_email="1000/10m", per_ip="1000/10m", per_ip_verify="1000/10m"))
-    )
+    pg_container.login_policy.override(providers.Object(GENEROUS_LOGIN))

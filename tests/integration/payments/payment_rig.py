@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 from dependency_injector import providers
 
-from application.commands.identity.request_login import LoginPolicy, RequestLogin
+from application.commands.identity.request_login import RequestLogin
 from application.commands.identity.verify_code import VerifyCode
 from application.ports.mobilepay_gateway import PAYMENT_WEBHOOK_EVENTS
 from infrastructure.clock import SystemClock
@@ -26,7 +26,7 @@ from infrastructure.mobilepay.simulator.app import create_simulator_app
 from infrastructure.mobilepay.simulator.state import SimulatorState
 from interfaces.http.app import create_app
 from interfaces.worker.main import start_actors
-from tests.builders import document, line, upsert_customer, upsert_document
+from tests.builders import GENEROUS_LOGIN, document, line, upsert_customer, upsert_document
 from tests.conftest import make_settings
 from tests.contract.mobilepay.live_server import LiveServer, free_port
 from tests.integration.identity.signin_helpers import code_and_token, deliver_login_mail
@@ -127,7 +127,7 @@ async def running_portal(
     - `more_invoices`: also INV-2 (50,00 kr., due before INV-1) and INV-3 (10,00 kr., due after it).
     """
     test_container.clock.override(providers.Object(SystemClock()))  # the servers run on real time too
-    generous = LoginPolicy(per_email="1000/10m", per_ip="1000/10m", per_ip_verify="1000/10m")
+    generous = GENEROUS_LOGIN
     test_container.login_policy.override(providers.Object(generous))
     bus = test_container.bus()
     await bus.handle(upsert_customer(customer_no="C-1001", email=MAIL, phone="+4520123456"))

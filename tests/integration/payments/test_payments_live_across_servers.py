@@ -17,7 +17,7 @@ import httpx
 import pytest
 from dependency_injector import providers
 
-from application.commands.identity.request_login import LoginPolicy, RequestLogin
+from application.commands.identity.request_login import RequestLogin
 from application.commands.identity.verify_code import VerifyCode
 from infrastructure.clock import SystemClock
 from infrastructure.container import Container, build_container
@@ -25,7 +25,7 @@ from infrastructure.mobilepay.simulator.app import create_simulator_app
 from infrastructure.mobilepay.simulator.signing import signed_headers
 from infrastructure.mobilepay.simulator.state import SimulatorState
 from interfaces.http.app import create_app
-from tests.builders import document, upsert_customer, upsert_document
+from tests.builders import GENEROUS_LOGIN, document, upsert_customer, upsert_document
 from tests.conftest import make_settings
 from tests.contract.mobilepay.live_server import LiveServer
 from tests.integration.identity.signin_helpers import code_and_token, deliver_login_mail
@@ -39,7 +39,7 @@ async def test_a_webhook_on_server_b_reaches_the_live_page_on_server_a(
     pg_container: Container, pg_database: str, tmp_path: Path
 ) -> None:
     pg_container.clock.override(providers.Object(SystemClock()))
-    pg_container.login_policy.override(providers.Object(LoginPolicy(per_email="100/10m", per_ip="100/10m")))
+    pg_container.login_policy.override(providers.Object(GENEROUS_LOGIN))
     bus = pg_container.bus()
     await bus.handle(upsert_customer(customer_no="C-1001", email=MAIL))
     invoice = await bus.handle(upsert_document(document("invoice", "INV-1")))
