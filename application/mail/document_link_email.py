@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from application.mail.rendering import check_locale, render
+from babel.support import Translations
+
+from application.mail.rendering import check_locale, render, texts
 from application.ports.mailer import OutgoingMail
 
-_TITLES = {
-    "da": {"quote": "tilbud", "order": "ordre", "invoice": "faktura", "credit_note": "kreditnota"},
-    "en": {"quote": "quote", "order": "order", "invoice": "invoice", "credit_note": "credit note"},
-}
-_STRINGS = {
-    "da": {
-        "subject": "Din {title} {number} fra {brand}",
-        "heading": "Se din {title} {number}",
-        "intro": "{brand} har delt din {title} {number} med dig.",
-        "button": "Åbn dokumentet",
-        "outro": "Linket kræver, at du logger ind med en kode, vi sender til din e-mail.",
-    },
-    "en": {
-        "subject": "Your {title} {number} from {brand}",
-        "heading": "View your {title} {number}",
-        "intro": "{brand} has shared your {title} {number} with you.",
-        "button": "Open the document",
-        "outro": "The link asks you to sign in with a code we send to your email.",
-    },
-}
+
+def _title(catalog: Translations, document_type: str) -> str:
+    """The document's kind as a sentence says it ("your invoice"): lower case."""
+    _ = catalog.gettext
+    titles = {"quote": _("quote"), "order": _("order"), "invoice": _("invoice"), "credit_note": _("credit note")}
+    return titles[document_type]
 
 
 def compose_document_link_email(
@@ -42,8 +30,16 @@ def compose_document_link_email(
     lang = check_locale(locale)
     if not url.startswith(("http://", "https://")) or any(c.isspace() for c in url):
         raise ValueError("url: must be one http(s) URL")
-    values = {"title": _TITLES[lang][document_type], "number": number, "brand": brand}
-    strings = {key: text.format(**values) for key, text in _STRINGS[lang].items()}
+    catalog = texts(lang)
+    _ = catalog.gettext
+    values = {"title": _title(catalog, document_type), "number": number, "brand": brand}
+    strings = {
+        "subject": _("Your {title} {number} from {brand}").format(**values),
+        "heading": _("View your {title} {number}").format(**values),
+        "intro": _("{brand} has shared your {title} {number} with you.").format(**values),
+        "button": _("Open the document"),
+        "outro": _("The link asks you to sign in with a code we send to your email."),
+    }
     context: dict[str, object] = {"locale": lang, "brand": brand, "contact": contact, "url": url, **strings}
     return OutgoingMail(
         to=to,

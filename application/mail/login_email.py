@@ -5,32 +5,13 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from application.mail.rendering import check_locale, minutes, render
+from application.mail.rendering import check_locale, minutes, render, texts
 from application.ports.mailer import OutgoingMail
 
 __all__ = ["compose_login_email"]
 
 _CODE = re.compile(r"^[0-9]{6}$")
 _WHITESPACE = re.compile(r"\s")
-
-_STRINGS = {
-    "da": {
-        "subject": "Log ind hos {brand}",
-        "intro": "Din kode til at logge ind hos {brand}:",
-        "or_link": "Eller log ind med dette link:",
-        "button": "Log ind",
-        "validity": "Koden og linket gælder i {ttl} og kan kun bruges én gang.",
-        "ignore": "Har du ikke bedt om at logge ind, kan du se bort fra denne mail. Del aldrig koden med andre.",
-    },
-    "en": {
-        "subject": "Sign in to {brand}",
-        "intro": "Your code to sign in to {brand}:",
-        "or_link": "Or sign in with this link:",
-        "button": "Sign in",
-        "validity": "The code and the link are valid for {ttl} and can be used once.",
-        "ignore": "If you did not ask to sign in, you can ignore this email. Never share the code with anyone.",
-    },
-}
 
 
 def compose_login_email(
@@ -58,24 +39,26 @@ def compose_login_email(
     parts = urlsplit(link_url)
     if parts.scheme not in ("http", "https") or not parts.netloc or _WHITESPACE.search(link_url):
         raise ValueError("link_url: must be one http(s) URL")
-    strings = _STRINGS[lang]
-    ttl = minutes(ttl_minutes, lang)
+    _ = texts(lang).gettext
+    subject = _("Sign in to {brand}").format(brand=brand)
     context: dict[str, object] = {
         "locale": lang,
         "brand": brand,
         "contact": contact,
         "code": code,
         "link_url": link_url,
-        "subject": strings["subject"].format(brand=brand),
-        "intro": strings["intro"].format(brand=brand),
-        "or_link": strings["or_link"],
-        "button": strings["button"],
-        "validity": strings["validity"].format(ttl=ttl),
-        "ignore": strings["ignore"],
+        "subject": subject,
+        "intro": _("Your code to sign in to {brand}:").format(brand=brand),
+        "or_link": _("Or sign in with this link:"),
+        "button": _("Sign in"),
+        "validity": _("The code and the link are valid for {ttl} and can be used once.").format(
+            ttl=minutes(ttl_minutes, lang)
+        ),
+        "ignore": _("If you did not ask to sign in, you can ignore this email. Never share the code with anyone."),
     }
     return OutgoingMail(
         to=to,
-        subject=strings["subject"].format(brand=brand),
+        subject=subject,
         text=render("login.txt", **context),
         html=render("login.html", **context),
         message_id=message_id,

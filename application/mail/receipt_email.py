@@ -1,64 +1,15 @@
-"""The receipt email after a captured payment (PRODUCT §6.4), with money and time formatted by locale."""
+"""The receipt email after a captured payment (PRODUCT §6.4), with money and time as the pages write them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from decimal import Decimal
 
-from babel.dates import format_datetime
-from babel.numbers import format_currency, get_currency_precision
-
-from application.mail.rendering import MailLocale, check_locale, render
+from application.localisation import LocaleFormat
+from application.mail.rendering import check_locale, render, texts
 from application.ports.mailer import OutgoingMail
-from domain.shared.clock import BUSINESS_TZ
 
-__all__ = ["compose_receipt_email", "format_money"]
-
-_NBSP = "\u00a0"
-_BABEL_LOCALE: dict[MailLocale, str] = {"da": "da_DK", "en": "en_GB"}
-# None: the locale's own currency pattern (da: "1.234,50 kr."); en names the currency: "DKK 1,234.50".
-_MONEY_PATTERN: dict[MailLocale, str | None] = {"da": None, "en": f"¤¤{_NBSP}#,##0.00"}
-_TIME_PATTERN: dict[MailLocale, str] = {"da": "d. MMMM y 'kl.' HH.mm", "en": "d MMMM y 'at' HH:mm"}
-
-_STRINGS = {
-    "da": {
-        "subject": "Kvittering for betaling af faktura {invoice_number}",
-        "subject_many": "Kvittering for betaling af {count} fakturaer",
-        "heading": "Tak for din betaling",
-        "intro": "{brand} har modtaget din betaling af faktura {invoice_number}.",
-        "intro_many": "{brand} har modtaget din betaling af {count} fakturaer: {numbers}.",
-        "invoice": "Faktura",
-        "amount": "Beløb",
-        "amount_many": "Beløb i alt",
-        "paid_at": "Betalt",
-        "reference": "Reference",
-        "outro": "Gem denne mail som kvittering for betalingen.",
-    },
-    "en": {
-        "subject": "Receipt for your payment of invoice {invoice_number}",
-        "subject_many": "Receipt for your payment of {count} invoices",
-        "heading": "Thank you for your payment",
-        "intro": "{brand} has received your payment of invoice {invoice_number}.",
-        "intro_many": "{brand} has received your payment of {count} invoices: {numbers}.",
-        "invoice": "Invoice",
-        "amount": "Amount",
-        "amount_many": "Total amount",
-        "paid_at": "Paid",
-        "reference": "Reference",
-        "outro": "Keep this email as your receipt for the payment.",
-    },
-}
-
-
-def format_money(amount_minor: int, currency: str, locale: str) -> str:
-    """An amount in minor units with its currency: `1.234,50 kr.` (da), `DKK 1,234.50` (en)."""
-    lang = check_locale(locale)
-    major = Decimal(amount_minor).scaleb(-get_currency_precision(currency))
-    pattern = _MONEY_PATTERN[lang]
-    if pattern is None:
-        return format_currency(major, currency, locale=_BABEL_LOCALE[lang])
-    return format_currency(major, currency, format=pattern, locale=_BABEL_LOCALE[lang], currency_digits=False)
+__all__ = ["compose_receipt_email"]
 
 
 def compose_receipt_email(
@@ -87,34 +38,43 @@ def compose_receipt_email(
         raise ValueError("amount_minor: must not be negative")
     if paid_at.tzinfo is None or paid_at.utcoffset() is None:
         raise ValueError("paid_at: must be timezone-aware")
-    strings = _STRINGS[lang]
-    babel_locale = _BABEL_LOCALE[lang]
+    _ = texts(lang).gettext
+    fmt = LocaleFormat(lang)
     if not invoices:
         raise ValueError("invoices: at least one")
-    numbers = [number for number, _ in invoices]
+    numbers = [number for number, _share in invoices]
     many = len(invoices) > 1
-    texts = {"invoice_number": numbers[0], "count": len(numbers), "numbers": ", ".join(numbers), "brand": brand}
-    subject = strings["subject_many" if many else "subject"].format(**texts)
-    parts = (
-        [(f"{strings['invoice']} {number}", format_money(part, currency, lang)) for number, part in invoices]
+    values = {"invoice_number": numbers[0], "count": len(numbers), "numbers": ", ".join(numbers), "brand": brand}
+    subject = (
+        _("Receipt for your payment of {count} invoices")
         if many
-        else [(strings["invoice"], numbers[0])]
+        else _("Receipt for your payment of invoice {invoice_number}")
+    ).format(**values)
+    invoice = _("Invoice")
+    parts = (
+        [(f"{invoice} {number}", fmt.money(part, currency)) for number, part in invoices]
+        if many
+        else [(invoice, numbers[0])]
     )
     rows = (
         *parts,
-        (strings["amount_many" if many else "amount"], format_money(amount_minor, currency, lang)),
-        (strings["paid_at"], format_datetime(paid_at, _TIME_PATTERN[lang], tzinfo=BUSINESS_TZ, locale=babel_locale)),
-        (strings["reference"], reference),
+        (_("Total amount") if many else _("Amount"), fmt.money(amount_minor, currency)),
+        (_("Paid"), fmt.moment(paid_at)),
+        (_("Reference"), reference),
     )
     context: dict[str, object] = {
         "locale": lang,
         "brand": brand,
         "contact": contact,
         "subject": subject,
-        "heading": strings["heading"],
-        "intro": strings["intro_many" if many else "intro"].format(**texts),
+        "heading": _("Thank you for your payment"),
+        "intro": (
+            _("{brand} has received your payment of {count} invoices: {numbers}.")
+            if many
+            else _("{brand} has received your payment of invoice {invoice_number}.")
+        ).format(**values),
         "rows": rows,
-        "outro": strings["outro"],
+        "outro": _("Keep this email as your receipt for the payment."),
     }
     return OutgoingMail(
         to=to,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
+from babel.support import Translations
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-__all__ = ["MailLocale", "check_locale", "minutes", "render"]
+from application.localisation import LanguageCode, language_code, translations
 
-MailLocale = Literal["da", "en"]
+__all__ = ["MailLocale", "check_locale", "minutes", "render", "texts"]
+
+MailLocale = LanguageCode
 
 _ENV = Environment(
     loader=PackageLoader("application.mail", "templates"),
@@ -23,20 +24,19 @@ _ENV = Environment(
 
 def check_locale(locale: str) -> MailLocale:
     """The locale if it is one the mail speaks; ValueError otherwise."""
-    if locale == "da":
-        return "da"
-    if locale == "en":
-        return "en"
-    raise ValueError(f"locale: must be da or en, got {locale!r}")
+    return language_code(locale)
+
+
+def texts(locale: MailLocale) -> Translations:
+    """The catalog the mail's words come from (the pages' and the PDF's too)."""
+    return translations(locale)
 
 
 def minutes(count: int, locale: MailLocale) -> str:
     """A duration in whole minutes as a sentence says it: "10 minutter", "1 minute"."""
     if count <= 0:
         raise ValueError("ttl_minutes: must be positive")
-    if locale == "da":
-        return f"{count} minut" if count == 1 else f"{count} minutter"
-    return f"{count} minute" if count == 1 else f"{count} minutes"
+    return texts(locale).ngettext("{count} minute", "{count} minutes", count).format(count=count)
 
 
 def render(template: str, **context: object) -> str:

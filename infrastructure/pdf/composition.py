@@ -7,9 +7,9 @@ is known before the footers ("Side 2 af 3") are drawn.
 
 from __future__ import annotations
 
+from application.localisation import LocaleFormat
 from application.ports.pdf_renderer import PdfDocument
 from infrastructure.pdf.drawing import Op, Pen
-from infrastructure.pdf.formatting import LocaleFormat
 from infrastructure.pdf.labels import LABELS
 from infrastructure.pdf.letterhead import continuation_header, footer, letterhead, parties
 from infrastructure.pdf.line_table import row_blocks, section_blocks, table_header, totals_block
@@ -29,7 +29,7 @@ def compose(
     """The ops of every page, in page order; `logo` (its width and height in points) heads the first page."""
     pen = Pen(regular, bold)
     labels = LABELS[doc.locale]
-    fmt = LocaleFormat(locale=doc.locale, currency=doc.currency)
+    fmt = LocaleFormat(doc.locale)
     head = letterhead(pen, doc, labels, fmt, logo)
     party_block = parties(pen, doc, labels, fmt)
     continued = continuation_header(pen, doc, labels)

@@ -1,9 +1,16 @@
-"""The fixed words a PDF prints, per locale; placeholders are filled with `str.format`."""
+"""The fixed words a PDF prints, per locale, from the one catalog; placeholders are filled with `str.format`.
+
+A few labels are shorter than the pages' words for the same thing, because a PDF column is narrow: those are
+asked for in the `pdf` message context.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel.support import Translations
+
+from application.localisation import LANGUAGES, translations
 from application.ports.pdf_renderer import PdfDocumentType, PdfLocale
 
 __all__ = ["LABELS", "Labels"]
@@ -45,78 +52,62 @@ class Labels:
     source: str  # {url}
 
 
-LABELS: dict[PdfLocale, Labels] = {
-    "da": Labels(
-        titles={"quote": "Tilbud", "order": "Ordrebekræftelse", "invoice": "Faktura", "credit_note": "Kreditnota"},
-        numbers={"quote": "Tilbudsnr.", "order": "Ordrenr.", "invoice": "Fakturanr.", "credit_note": "Kreditnotanr."},
-        issue_date="Dato",
-        due_date="Forfaldsdato",
-        customer_no="Kundenr.",
-        version="Version",
-        currency="Valuta",
-        customer="Kunde",
-        bill_to="Faktureres til",
-        vehicle="Køretøj",
-        registration_no="Reg.nr.",
-        vin="Stelnr.",
-        first_registration="Første reg.",
-        mileage="Km-stand",
-        mileage_value="{km} km",
-        colour="Farve",
-        vat_no="CVR-nr.",
-        phone="Tlf.",
-        email="E-mail",
-        columns=("Varenr.", "Beskrivelse", "Antal", "Enhed", "Pris", "Rabat", "Moms", "Beløb"),
-        gross="Beløb før rabat",
-        discount="Rabat",
-        net="Nettobeløb",
-        vat_line="Moms {rate} af {base}",
-        total="I alt inkl. moms",
-        payment_terms="Betalingsbetingelser",
-        payment="Betaling",
-        bank_transfer="Bankoverførsel til {bank}. Angiv venligst {number} ved betaling.",
-        notes="Bemærkninger",
-        continued="{title} {number} (fortsat)",
-        page_of="Side {page} af {pages}",
-        source="Kildekode: {url}",
-    ),
-    "en": Labels(
-        titles={"quote": "Quote", "order": "Order confirmation", "invoice": "Invoice", "credit_note": "Credit note"},
-        numbers={
-            "quote": "Quote no.",
-            "order": "Order no.",
-            "invoice": "Invoice no.",
-            "credit_note": "Credit note no.",
+def _labels(catalog: Translations) -> Labels:
+    _ = catalog.gettext
+    pgettext = catalog.pgettext
+    return Labels(
+        titles={
+            "quote": _("Quote"),
+            "order": _("Order confirmation"),
+            "invoice": _("Invoice"),
+            "credit_note": _("Credit note"),
         },
-        issue_date="Date",
-        due_date="Due date",
-        customer_no="Customer no.",
-        version="Version",
-        currency="Currency",
-        customer="Customer",
-        bill_to="Bill to",
-        vehicle="Vehicle",
-        registration_no="Reg. no.",
-        vin="VIN",
-        first_registration="First reg.",
-        mileage="Mileage",
-        mileage_value="{km} km",
-        colour="Colour",
-        vat_no="VAT no.",
-        phone="Phone",
-        email="Email",
-        columns=("Item no.", "Description", "Qty", "Unit", "Unit price", "Discount", "VAT", "Amount"),
-        gross="Subtotal before discount",
-        discount="Discount",
-        net="Net amount",
-        vat_line="VAT {rate} of {base}",
-        total="Total incl. VAT",
-        payment_terms="Payment terms",
-        payment="Payment",
-        bank_transfer="Bank transfer to {bank}. Please quote {number} with your payment.",
-        notes="Notes",
-        continued="{title} {number} (continued)",
-        page_of="Page {page} of {pages}",
-        source="Source code: {url}",
-    ),
-}
+        numbers={
+            "quote": _("Quote no."),
+            "order": _("Order no."),
+            "invoice": _("Invoice no."),
+            "credit_note": _("Credit note no."),
+        },
+        issue_date=_("Date"),
+        due_date=_("Due date"),
+        customer_no=_("Customer no."),
+        version=_("Version"),
+        currency=_("Currency"),
+        customer=_("Customer"),
+        bill_to=_("Bill to"),
+        vehicle=_("Vehicle"),
+        registration_no=_("Reg. no."),
+        vin=str(pgettext("pdf", "VIN")),
+        first_registration=_("First reg."),
+        mileage=str(pgettext("pdf", "Mileage")),
+        mileage_value=_("{km} km"),
+        colour=_("Colour"),
+        vat_no=str(pgettext("pdf", "VAT no.")),
+        phone=str(pgettext("pdf", "Phone")),
+        email=_("Email"),
+        columns=(
+            _("Item no."),
+            _("Description"),
+            _("Qty"),
+            _("Unit"),
+            str(pgettext("pdf", "Unit price")),
+            _("Discount"),
+            _("VAT"),
+            _("Amount"),
+        ),
+        gross=_("Subtotal before discount"),
+        discount=_("Discount"),
+        net=_("Net amount"),
+        vat_line=_("VAT {rate} of {base}"),
+        total=_("Total incl. VAT"),
+        payment_terms=_("Payment terms"),
+        payment=_("Payment"),
+        bank_transfer=_("Bank transfer to {bank}. Please quote {number} with your payment."),
+        notes=_("Notes"),
+        continued=_("{title} {number} (continued)"),
+        page_of=_("Page {page} of {pages}"),
+        source=_("Source code: {url}"),
+    )
+
+
+LABELS: dict[PdfLocale, Labels] = {code: _labels(translations(code)) for code in LANGUAGES}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from application.localisation import LocaleFormat
 from application.ports.pdf_renderer import PdfDocument, PdfParty, PdfSeller, PdfVehicle
 from infrastructure.pdf.drawing import (
     ACCENT,
@@ -13,7 +14,6 @@ from infrastructure.pdf.drawing import (
     Block,
     Pen,
 )
-from infrastructure.pdf.formatting import LocaleFormat
 from infrastructure.pdf.labels import Labels
 
 __all__ = [

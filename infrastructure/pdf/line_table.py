@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from application.localisation import LocaleFormat
 from application.ports.pdf_renderer import PdfDocument, PdfLine
 from infrastructure.pdf.drawing import ACCENT, BAND, CONTENT_WIDTH, MARGIN_X, MUTED, RIGHT_EDGE, Block, Pen
-from infrastructure.pdf.formatting import LocaleFormat
 from infrastructure.pdf.labels import Labels
 from infrastructure.pdf.table_columns import HEADER_SIZE, LEADING, PAD, SIZE, Align, Column
 
@@ -45,11 +45,11 @@ def table_header(pen: Pen, labels: Labels) -> Block:
     return pen.block(18)
 
 
-def _cells(line: PdfLine, fmt: LocaleFormat) -> tuple[str, ...]:
+def _cells(line: PdfLine, fmt: LocaleFormat, currency: str) -> tuple[str, ...]:
     if line.discount_percent is not None:
         discount = fmt.percent(line.discount_percent)
     elif line.discount:
-        discount = fmt.amount(line.discount)
+        discount = fmt.amount(line.discount, currency)
     else:
         discount = ""
     return (
@@ -57,10 +57,10 @@ def _cells(line: PdfLine, fmt: LocaleFormat) -> tuple[str, ...]:
         line.description,
         fmt.number(line.quantity),
         line.unit,
-        fmt.amount(line.unit_price),
+        fmt.amount(line.unit_price, currency),
         discount,
         fmt.percent(line.vat_rate),
-        fmt.amount(line.net),
+        fmt.amount(line.net, currency),
     )
 
 
@@ -69,7 +69,7 @@ def row_blocks(pen: Pen, doc: PdfDocument, fmt: LocaleFormat) -> list[Block]:
     blocks: list[Block] = []
     for line in doc.lines:
         cells: list[list[tuple[str, float]]] = []
-        for column, text in zip(_COLUMNS, _cells(line, fmt), strict=True):
+        for column, text in zip(_COLUMNS, _cells(line, fmt, doc.currency), strict=True):
             if column.wraps:
                 cells.append([(part, SIZE) for part in pen.wrap(text, column.inner, SIZE)])
             else:
@@ -101,13 +101,15 @@ def totals_block(pen: Pen, doc: PdfDocument, labels: Labels, fmt: LocaleFormat) 
     totals = doc.totals
     bases = _vat_bases(doc)
     rows = [
-        (labels.gross, fmt.money(totals.gross)),
-        (labels.discount, fmt.money(-totals.discount)),
-        (labels.net, fmt.money(totals.net)),
+        (labels.gross, fmt.money(totals.gross, doc.currency)),
+        (labels.discount, fmt.money(-totals.discount, doc.currency)),
+        (labels.net, fmt.money(totals.net, doc.currency)),
         *(
             (
-                labels.vat_line.format(rate=fmt.percent(vat.rate), base=fmt.money(bases.get(Decimal(vat.rate), 0))),
-                fmt.money(vat.amount),
+                labels.vat_line.format(
+                    rate=fmt.percent(vat.rate), base=fmt.money(bases.get(Decimal(vat.rate), 0), doc.currency)
+                ),
+                fmt.money(vat.amount, doc.currency),
             )
             for vat in totals.vat
         ),
@@ -119,7 +121,9 @@ def totals_block(pen: Pen, doc: PdfDocument, labels: Labels, fmt: LocaleFormat) 
         _label_and_value(pen, left + 8, y, label=label, value=value, size=9, bold=False)
     y += 8
     pen.rect(left, y, RIGHT_EDGE - left, 24, color=BAND)
-    _label_and_value(pen, left + 8, y + 16, label=labels.total, value=fmt.money(totals.total), size=10.5, bold=True)
+    _label_and_value(
+        pen, left + 8, y + 16, label=labels.total, value=fmt.money(totals.total, doc.currency), size=10.5, bold=True
+    )
     return pen.block(y + 24)
 
 

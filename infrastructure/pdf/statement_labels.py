@@ -1,9 +1,15 @@
-"""The fixed words a statement of account prints, per locale (the document PDFs' `LABELS` give the shared ones)."""
+"""The fixed words a statement of account prints, per locale, from the one catalog.
+
+The document PDFs' `LABELS` give the words both share.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel.support import Translations
+
+from application.localisation import LANGUAGES, translations
 from application.ports.pdf_renderer import PdfLocale
 
 __all__ = ["STATEMENT_LABELS", "StatementLabels"]
@@ -25,33 +31,22 @@ class StatementLabels:
     continued: str  # {customer_no}
 
 
-STATEMENT_LABELS: dict[PdfLocale, StatementLabels] = {
-    "da": StatementLabels(
-        title="Kontoudtog",
-        as_of="Opgjort pr.",
-        balance="Saldo",
-        overdue_part="heraf forfaldent {amount}",
-        columns=("Type", "Nummer", "Dato", "Forfaldsdato", "Dage over", "Beløb", "Åbent beløb"),
-        no_items="Ingen åbne poster.",
-        ageing="Aldersfordeling af åbne fakturaer",
-        buckets=("Ikke forfaldent", "1–30 dage", "31–60 dage", "61–90 dage", "Over 90 dage"),
-        open_invoices="Åbne fakturaer i alt",
-        unapplied_credit="Ubrugt kredit",
-        closing_balance="Saldo pr. {date}",
-        continued="Kontoudtog {customer_no} (fortsat)",
-    ),
-    "en": StatementLabels(
-        title="Statement of account",
-        as_of="As of",
-        balance="Balance",
-        overdue_part="of which overdue {amount}",
-        columns=("Type", "Number", "Date", "Due date", "Days overdue", "Amount", "Open amount"),
-        no_items="No open items.",
-        ageing="Ageing of open invoices",
-        buckets=("Not due", "1–30 days", "31–60 days", "61–90 days", "Over 90 days"),
-        open_invoices="Open invoices in total",
-        unapplied_credit="Unapplied credit",
-        closing_balance="Balance as of {date}",
-        continued="Statement {customer_no} (continued)",
-    ),
-}
+def _statement_labels(catalog: Translations) -> StatementLabels:
+    _ = catalog.gettext
+    return StatementLabels(
+        title=_("Statement of account"),
+        as_of=_("As of"),
+        balance=_("Balance"),
+        overdue_part=_("of which overdue {amount}"),
+        columns=(_("Type"), _("Number"), _("Date"), _("Due date"), _("Days overdue"), _("Amount"), _("Open amount")),
+        no_items=_("No open items."),
+        ageing=_("Ageing of open invoices"),
+        buckets=(_("Not due"), _("1–30 days"), _("31–60 days"), _("61–90 days"), _("Over 90 days")),
+        open_invoices=_("Open invoices in total"),
+        unapplied_credit=str(catalog.pgettext("pdf", "Unapplied credit")),
+        closing_balance=_("Balance as of {date}"),
+        continued=_("Statement {customer_no} (continued)"),
+    )
+
+
+STATEMENT_LABELS: dict[PdfLocale, StatementLabels] = {code: _statement_labels(translations(code)) for code in LANGUAGES}

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from application.localisation import LocaleFormat
 from application.ports.pdf_renderer import PdfStatement, PdfStatementItem
 from infrastructure.pdf.drawing import ACCENT, BAND, CONTENT_WIDTH, MARGIN_X, MUTED, RIGHT_EDGE, Block, Op, Pen
-from infrastructure.pdf.formatting import LocaleFormat
 from infrastructure.pdf.labels import LABELS, Labels
 from infrastructure.pdf.letterhead import COLUMN_WIDTH, dealer_column, footer, party_column, seller_lines
 from infrastructure.pdf.pagination import TOP, Flow
@@ -48,6 +48,7 @@ class _Words:
     labels: Labels
     statement: StatementLabels
     fmt: LocaleFormat
+    currency: str
 
 
 def compose_statement(
@@ -62,7 +63,8 @@ def compose_statement(
     words = _Words(
         labels=LABELS[statement.locale],
         statement=STATEMENT_LABELS[statement.locale],
-        fmt=LocaleFormat(locale=statement.locale, currency=statement.currency),
+        fmt=LocaleFormat(statement.locale),
+        currency=statement.currency,
     )
     head = _letterhead(pen, statement, words, logo)
     party = _party_and_balance(pen, statement, words)
@@ -119,14 +121,14 @@ def _party_and_balance(pen: Pen, statement: PdfStatement, words: _Words) -> Bloc
     height = party_column(pen, MARGIN_X, words.labels.customer, statement.customer, words.labels)
     x = RIGHT_EDGE - COLUMN_WIDTH
     pen.text(RIGHT_EDGE, 28, words.statement.balance.upper(), 7.5, bold=True, color=ACCENT, align="right")
-    balance = words.fmt.money(statement.balance)
+    balance = words.fmt.money(statement.balance, words.currency)
     pen.text(RIGHT_EDGE, 48, balance, pen.fitted_size(balance, COLUMN_WIDTH, 15, bold=True), bold=True, align="right")
     ageing = statement.ageing
     overdue = ageing.d1_30 + ageing.d31_60 + ageing.d61_90 + ageing.d90_plus
     y = 48.0
     if overdue:
         y += 14
-        text = words.statement.overdue_part.format(amount=words.fmt.money(overdue))
+        text = words.statement.overdue_part.format(amount=words.fmt.money(overdue, words.currency))
         pen.text(RIGHT_EDGE, y, pen.truncated(text, RIGHT_EDGE - x, _SMALL), _SMALL, color=MUTED, align="right")
     return pen.block(max(height, y) + 18)
 
@@ -158,8 +160,8 @@ def _cells(item: PdfStatementItem, words: _Words) -> tuple[str, ...]:
         fmt.day(item.issue_date),
         fmt.day(item.due_date) if item.due_date else "",
         fmt.number(item.days_overdue) if item.days_overdue else "",
-        fmt.amount(-item.total if credit else item.total),  # a credit note's amount is a credit
-        fmt.amount(item.outstanding),
+        fmt.amount(-item.total if credit else item.total, words.currency),  # a credit note's amount is a credit
+        fmt.amount(item.outstanding, words.currency),
     )
 
 
@@ -201,14 +203,14 @@ def _totals(pen: Pen, statement: PdfStatement, words: _Words) -> Block:
         right = MARGIN_X + (index + 1) * width - PAD
         title_size = pen.fitted_size(title, width - 2 * PAD, HEADER_SIZE, bold=True)
         pen.text(right, y + 11, title, title_size, bold=True, color=ACCENT, align="right")
-        amount = fmt.amount(bucket)
+        amount = fmt.amount(bucket, words.currency)
         pen.text(right, y + 30, amount, pen.fitted_size(amount, width - 2 * PAD, 9), align="right")
     y += 38
     pen.rect(MARGIN_X, y, CONTENT_WIDTH, 0.4)
     left = RIGHT_EDGE - 270
     rows = (
-        (words.statement.open_invoices, fmt.money(sum(buckets))),
-        (words.statement.unapplied_credit, fmt.money(-statement.unapplied_credit)),
+        (words.statement.open_invoices, fmt.money(sum(buckets), words.currency)),
+        (words.statement.unapplied_credit, fmt.money(-statement.unapplied_credit, words.currency)),
     )
     y += 4
     for label, value in rows:
@@ -217,7 +219,9 @@ def _totals(pen: Pen, statement: PdfStatement, words: _Words) -> Block:
     y += 8
     pen.rect(left, y, RIGHT_EDGE - left, 24, color=BAND)
     closing = words.statement.closing_balance.format(date=fmt.day(statement.as_of))
-    _label_and_value(pen, left + 8, y + 16, label=closing, value=fmt.money(statement.balance), size=10.5, bold=True)
+    _label_and_value(
+        pen, left + 8, y + 16, label=closing, value=fmt.money(statement.balance, words.currency), size=10.5, bold=True
+    )
     return pen.block(y + 24)
 
 

@@ -4,13 +4,10 @@ domain's one rule for typed amounts, `domain.documents.money.parse_major`.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from babel.numbers import format_decimal
-
-_MINOR_UNITS = Decimal(100)
+from application.localisation import LocaleFormat
+from interfaces.http.pages.i18n import Language
 
 
-def amount_text(minor: int, locale: str) -> str:
-    """Minor units as the amount field shows them in `locale`, without a currency: `2.806,88` (da), `2,806.88`."""
-    return format_decimal(Decimal(minor) / _MINOR_UNITS, format="#,##0.00", locale=locale)
+def amount_text(minor: int, currency: str, lang: Language) -> str:
+    """Minor units as the amount field shows them, without the currency: `2.806,88` (da), `2,806.88` (en)."""
+    return LocaleFormat(lang.code).amount(minor, currency)

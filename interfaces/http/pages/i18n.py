@@ -1,53 +1,35 @@
 """The pages' languages (PRODUCT §4): Danish and English catalogs, and which one a request gets.
 
 Order: `?lang=da|en` (then remembered in the `portal_lang` cookie), the cookie, `Accept-Language`, the document's
-locale where there is one, else Danish. Catalogs are the `.po` files under `locale/`, compiled in memory at import.
+locale where there is one, else Danish. The catalog is the portal's one catalog (`application.localisation`), shared
+with the mail and the PDFs.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 import msgspec
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
 from litestar.connection import ASGIConnection
 
+from application.localisation import BABEL_LOCALES, DEFAULT_LANGUAGE, LANGUAGES, LanguageCode
 from interfaces.http.customer.cookies import LANG
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-LANGUAGES = ("da", "en")
-DEFAULT_LANGUAGE = "da"
 LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 class Language(msgspec.Struct, frozen=True, kw_only=True):
     """`code` for `<html lang>` and links; `locale` for Babel's number and date formats."""
 
-    code: str
+    code: LanguageCode
     locale: str
 
 
-_LANGUAGES = {"da": Language(code="da", locale="da_DK"), "en": Language(code="en", locale="en_GB")}
+_LANGUAGES: dict[str, Language] = {code: Language(code=code, locale=BABEL_LOCALES[code]) for code in LANGUAGES}
 
 
 def language(code: str) -> Language:
     return _LANGUAGES.get(code, _LANGUAGES[DEFAULT_LANGUAGE])
-
-
-@cache
-def translations(code: str) -> Translations:
-    """The compiled catalog of `code` (read once per process)."""
-    with (LOCALE_DIR / code / "LC_MESSAGES" / "messages.po").open("rb") as po:
-        catalog = read_po(po, locale=code)
-    compiled = BytesIO()
-    write_mo(compiled, catalog)
-    compiled.seek(0)
-    return Translations(compiled)
 
 
 def requested_language(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:

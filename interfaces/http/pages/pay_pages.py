@@ -63,7 +63,7 @@ class PayPagesController(Controller):
         lang = choose_language(request, fallback=view.locale)
         if _refusal(view, site) is None:
             await bus.handle(RecordPaymentPageOpened(document_id=view.id, number=view.number, party=party_of(view)))
-        typed = {"amount": amount_text(view.outstanding or 0, lang.locale), "phone": payer_phone(view)}
+        typed = {"amount": amount_text(view.outstanding or 0, view.currency, lang), "phone": payer_phone(view)}
         return _pay_page(request, site, lang, principal, view, typed, errors={})
 
     @post("/{document_id:str}/pay", status_code=303)
@@ -172,7 +172,7 @@ def _pay_page(
         "typed": typed,
         "errors": dict.fromkeys(("amount", "phone", "form")) | errors,
         "has_errors": bool(errors),
-        "amount_example": amount_text(EXAMPLE_AMOUNT, lang.locale),
+        "amount_example": amount_text(EXAMPLE_AMOUNT, site.market_currency, lang),
         "phone_example": _PHONE_EXAMPLES[site.market_currency],
     }
     return site.page(request, "pay.html", lang, signed_in_email=email, context=context, status=status)

@@ -10,10 +10,11 @@ from litestar import Request
 from litestar.datastructures import Cookie
 from litestar.response import Template
 
+from application.localisation import LANGUAGES, translations
 from domain.payments.market import market_currency
 from interfaces.http.customer.cookies import LANG
 from interfaces.http.pages.csrf import CsrfGuard
-from interfaces.http.pages.i18n import LANG_COOKIE_MAX_AGE, LANGUAGES, Language, requested_language, translations
+from interfaces.http.pages.i18n import LANG_COOKIE_MAX_AGE, Language, requested_language
 
 NO_STORE = {"Cache-Control": "no-store"}
 

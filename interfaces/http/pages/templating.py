@@ -5,23 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime, format_time, format_timedelta
-from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 from markupsafe import Markup, escape
 
+from application.localisation import LocaleFormat
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
-_COPENHAGEN = ZoneInfo("Europe/Copenhagen")
-_MINOR_UNITS = Decimal(100)
 
 
 @pass_context
@@ -34,51 +30,49 @@ def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
     return str(context["translations"].ngettext(singular, plural, n))
 
 
+def _format(context: Context) -> LocaleFormat:
+    return LocaleFormat(context["lang"])
+
+
 @pass_context
 def money(context: Context, minor: int, currency: str) -> str:
-    """Minor units in the page's locale: `1.234,50 kr.` (da), `DKK 1,234.50` (en)."""
-    locale = context["locale"]
-    amount = Decimal(minor) / _MINOR_UNITS
-    symbol = get_currency_symbol(currency, locale=locale)
-    pattern = "¤\u00a0#,##0.00" if symbol.isalpha() and not locale.startswith("da") else None
-    return format_currency(amount, currency, format=pattern, locale=locale)
+    """Minor units with their currency, as every surface writes them (`1.234,50 kr.`, `DKK 1,234.50`)."""
+    return _format(context).money(minor, currency)
 
 
 @pass_context
 def day(context: Context, value: dt.date | None) -> str:
-    """A date in this locale; a moment's date as it was in Copenhagen."""
-    if isinstance(value, dt.datetime):
-        value = value.astimezone(_COPENHAGEN).date()
-    return format_date(value, "medium", locale=context["locale"]) if value else ""
+    """A date in this language; a moment's date as it was in Copenhagen; nothing for no date."""
+    return _format(context).day(value) if value else ""
 
 
 @pass_context
 def moment(context: Context, value: dt.datetime) -> str:
-    """A time of day in Copenhagen, as this locale writes it."""
-    return format_datetime(value.astimezone(_COPENHAGEN), "medium", locale=context["locale"])
+    """A moment in Copenhagen, as this language writes it."""
+    return _format(context).moment(value)
 
 
 @pass_context
 def clock(context: Context, value: dt.datetime) -> str:
-    """The hour and minute of a moment in Copenhagen, as this locale writes them (`14.35`, `2:35 PM`)."""
-    return format_time(value.astimezone(_COPENHAGEN), "short", locale=context["locale"])
+    """The hour and minute of a moment in Copenhagen, as this language writes them (`14.35`, `14:35`)."""
+    return _format(context).clock(value)
 
 
 @pass_context
 def duration(context: Context, seconds: int) -> str:
     """A wait in words (`7 minutter`, `45 seconds`), rounded as people say it."""
-    return format_timedelta(dt.timedelta(seconds=seconds), locale=context["locale"])
+    return _format(context).duration(seconds)
 
 
 @pass_context
 def percent(context: Context, value: str) -> str:
-    """A rate as the import spells it (`"25"`) as this locale writes a percentage (`25 %`)."""
-    return format_percent(Decimal(value) / 100, format="#,##0.###\u00a0%", locale=context["locale"])
+    """A rate as the import spells it (`"25"`) as this language writes a percentage (`25 %`, `25%`)."""
+    return _format(context).percent(value)
 
 
 @pass_context
 def quantity(context: Context, value: str) -> str:
-    return format_decimal(Decimal(value), format="#,##0.###", locale=context["locale"])
+    return _format(context).number(value)
 
 
 _URL = re.compile(r"https?://[^\s<>\"']+")

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from application.mail import compose_receipt_email, format_money
+from application.mail import compose_receipt_email
 from application.ports.mailer import OutgoingMail
 from tests.adapters.mail.mail_html_probe import URL_IN_TEXT, HtmlProbe
 
@@ -33,15 +33,16 @@ def receipt(**overrides: object) -> OutgoingMail:
 @pytest.mark.parametrize(
     ("minor", "currency", "locale", "expected"),
     [
-        (123450, "DKK", "da", f"1.234,50{NBSP}kr."),
-        (280688, "EUR", "da", f"2.806,88{NBSP}€"),
-        (5, "DKK", "da", f"0,05{NBSP}kr."),
-        (123450, "DKK", "en", f"DKK{NBSP}1,234.50"),
-        (100000000, "EUR", "en", f"EUR{NBSP}1,000,000.00"),
+        (123450, "DKK", "da", f"Beløb: 1.234,50{NBSP}kr."),
+        (280688, "EUR", "da", f"Beløb: 2.806,88{NBSP}€"),
+        (5, "DKK", "da", f"Beløb: 0,05{NBSP}kr."),
+        (123450, "DKK", "en", f"Amount: DKK{NBSP}1,234.50"),
+        (100000000, "EUR", "en", "Amount: €1,000,000.00"),
     ],
 )
-def test_money_is_formatted_by_locale(minor, currency, locale, expected):
-    assert format_money(minor, currency, locale) == expected
+def test_money_is_written_as_the_pages_write_it(minor, currency, locale, expected):
+    mail = receipt(locale=locale, currency=currency, amount_minor=minor, invoices=[("INV-10023", minor)])
+    assert expected in mail.text
 
 
 def test_a_danish_receipt_states_the_amount_in_danish_format_in_both_parts():
@@ -50,9 +51,9 @@ def test_a_danish_receipt_states_the_amount_in_danish_format_in_both_parts():
     assert f"1.234,50{NBSP}kr." in HtmlProbe(mail.html).text
 
 
-def test_an_english_receipt_names_the_currency():
+def test_an_english_receipt_writes_euros_with_the_sign():
     mail = receipt(locale="en", currency="EUR", amount_minor=280688)
-    assert f"Amount: EUR{NBSP}2,806.88" in mail.text
+    assert "Amount: €2,806.88" in mail.text
 
 
 @pytest.mark.parametrize(
@@ -68,7 +69,7 @@ def test_the_subject_names_the_invoice(locale, subject):
 
 @pytest.mark.parametrize(
     ("locale", "when"),
-    [("da", "20. november 2026 kl. 14.05"), ("en", "20 November 2026 at 14:05")],
+    [("da", "20. nov. 2026 14.05.00"), ("en", "20 Nov 2026, 14:05:00")],
 )
 def test_the_payment_time_is_copenhagen_time_by_locale(locale, when):
     mail = receipt(locale=locale)

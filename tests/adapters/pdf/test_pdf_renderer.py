@@ -13,10 +13,10 @@ import pypdf
 import pytest
 from borb.pdf import Chunk, UsageStatistics
 
+from application.localisation import LocaleFormat
 from application.ports.pdf_renderer import PdfParty
 from infrastructure.pdf import BorbPdfRenderer
 from infrastructure.pdf.borb_runtime import borb_stdout_captured, clear_borb_caches, telemetry_opted_out
-from infrastructure.pdf.formatting import LocaleFormat
 from tests.adapters.pdf.pdf_samples import GLYPHS, NAMES, invoice, line, page_texts, totals, varied_lines
 
 pytestmark = pytest.mark.adapter
@@ -41,11 +41,11 @@ def _flat(text: str) -> str:
 def test_the_text_holds_every_line_total_and_party(renderer: BorbPdfRenderer) -> None:
     doc = invoice(lines=varied_lines(12))
     text = " ".join(page_texts(renderer.render(doc)))
-    fmt = LocaleFormat("da", "DKK")
+    fmt = LocaleFormat("da")
     for item in doc.lines:
         assert item.item_no in text
         assert _flat(item.description) in text
-        assert _flat(fmt.amount(item.net)) in text
+        assert _flat(fmt.amount(item.net, "DKK")) in text
     for party in (doc.customer, doc.bill_to):
         assert party is not None
         for value in (party.name, party.customer_no, *party.address_lines, party.email or "?"):
@@ -75,9 +75,9 @@ def test_totals_block_in_english_with_euros(renderer: BorbPdfRenderer) -> None:
     assert "Credit note" in text
     assert "Credit note no. CN-7" in text
     assert "Due date 16 Nov 2026" in text
-    assert "Net amount EUR 2,245.50" in text
-    assert "VAT 25% of EUR 2,245.50 EUR 561.38" in text
-    assert "Total incl. VAT EUR 2,806.88" in text
+    assert "Net amount €2,245.50" in text
+    assert "VAT 25% of €2,245.50 €561.38" in text
+    assert "Total incl. VAT €2,806.88" in text
     assert "Page 1 of 1" in text
     assert "Bank transfer" not in text  # only invoices ask for payment
 

@@ -9,8 +9,8 @@ import io
 import pypdf
 import pytest
 
+from application.localisation import LocaleFormat
 from infrastructure.pdf import BorbPdfRenderer
-from infrastructure.pdf.formatting import LocaleFormat
 from tests.adapters.pdf.pdf_samples import CUSTOMER, SELLER, statement, statement_items
 
 pytestmark = pytest.mark.adapter
@@ -24,15 +24,15 @@ def _texts(pdf: bytes) -> list[str]:
 def test_the_text_holds_every_open_item_the_ageing_and_the_balance(renderer: BorbPdfRenderer) -> None:
     doc = statement(items=statement_items(12))
     text = " ".join(_texts(renderer.render_statement(doc)))
-    fmt = LocaleFormat("da", "DKK")
+    fmt = LocaleFormat("da")
     for item in doc.items:
         assert item.number in text
-        assert fmt.amount(item.outstanding).replace("\u00a0", " ") in text
+        assert fmt.amount(item.outstanding, "DKK").replace("\u00a0", " ") in text
     for value in ("Nordvej Biler", SELLER.name, "DK12345678", CUSTOMER.name, *CUSTOMER.address_lines, "C-1001"):
         assert value in text
     assert "Kontoudtog" in text and "Opgjort pr. 4. dec. 2026" in text
-    assert f"Saldo pr. 4. dec. 2026 {fmt.money(doc.balance)}".replace("\u00a0", " ") in text
-    assert f"Ubrugt kredit {fmt.money(-doc.unapplied_credit)}".replace("\u00a0", " ") in text
+    assert f"Saldo pr. 4. dec. 2026 {fmt.money(doc.balance, 'DKK')}".replace("\u00a0", " ") in text
+    assert f"Ubrugt kredit {fmt.money(-doc.unapplied_credit, 'DKK')}".replace("\u00a0", " ") in text
     for label in ("Ikke forfaldent", "1–30 dage", "31–60 dage", "61–90 dage", "Over 90 dage"):
         assert label in text
     assert "Kreditnota" in text and "Faktura" in text
@@ -58,7 +58,7 @@ def test_a_hundred_items_paginate_with_the_header_on_every_page_and_side_n_af_m(
 def test_english_and_euros(renderer: BorbPdfRenderer) -> None:
     text = " ".join(_texts(renderer.render_statement(statement(locale="en", currency="EUR"))))
     assert "Statement of account" in text and "As of 4 Dec 2026" in text
-    assert "Balance as of 4 Dec 2026 EUR" in text
+    assert "Balance as of 4 Dec 2026 €" in text
     assert "Unapplied credit" in text and "Over 90 days" in text and "Credit note" in text
     assert "Page 1 of 1" in text
 
