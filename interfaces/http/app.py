@@ -27,7 +27,7 @@ from interfaces.http.dev_sms import DevSmsController
 from interfaces.http.health import HealthController
 from interfaces.http.pages.router import page_site, pages_router, template_config, with_html_pages
 from interfaces.http.probes import Probes
-from interfaces.http.problems import problem_handlers
+from interfaces.http.problems import api_http_problem, problem_details_plugin
 from interfaces.http.request_guard import request_guard
 from interfaces.http.request_log import request_log_middleware
 from interfaces.http.security_headers import guard_every_response
@@ -93,14 +93,14 @@ def create_app(container: Container, *, extra_lifespans: list[Lifespan] | None =
             "settings": Provide(lambda: settings, sync_to_thread=False),
             "principal": Provide(provide_principal),
         },
-        exception_handlers=with_html_pages(problem_handlers(), site),
+        exception_handlers=with_html_pages(api_http_problem, site),
         template_config=template_config(),
         before_request=request_guard(settings.base_url),
         middleware=[request_log_middleware],
         lifespan=[resources, *(extra_lifespans or [])],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi_config(),
-        plugins=[ClosedStructSchemaPlugin()],
+        plugins=[ClosedStructSchemaPlugin(), problem_details_plugin()],
         debug=False,
         logging_config=None,  # the portal's own structured logs (interfaces.cli.logging_setup), not a second format
     )

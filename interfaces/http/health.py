@@ -46,4 +46,4 @@ class HealthController(Controller):
             return {"status": "ready", **states}
         failing = ", ".join(name for name, state in states.items() if state == "down")
         members: dict[str, Any] = dict(states)
-        return problem(503, f"not ready: {failing}", **members)
+        raise problem(503, f"not ready: {failing}", **members)

@@ -31,7 +31,7 @@ async def refuse_bad_bytes(request: Request[Any, Any, Any]) -> Response[Any] | N
     path_problem = _bytes_problem(unquote_to_bytes(raw_path))
     if path_problem is not None:
         if request.scope["path"].startswith(_API_PREFIXES):
-            return problem(400, f"the path {path_problem}")
+            raise problem(400, f"the path {path_problem}")
         raise _invalid(f"the path {path_problem}", None, "path")
     _check_query(request.scope.get("query_string", b""))
     if request.method in _BODY_METHODS:

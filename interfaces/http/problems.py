@@ -1,13 +1,19 @@
-"""Every error as RFC 9457 problem+json (PRODUCT §10); the one place that maps exceptions to statuses."""
+"""Every API error as RFC 9457 problem+json (PRODUCT §10), through Litestar's ProblemDetails plugin.
+
+The one place that maps exceptions to statuses: `problem_details_plugin()` hands the plugin a conversion per
+exception type. `HTTPException` is the exception the plugin cannot convert alone, since a browser's unknown page
+is a readable page and that depends on the request: `api_http_problem` is its conversion, and the app registers
+it through `interfaces.http.pages.errors.with_html_pages` (ADR-0038).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import structlog
-from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsException, ProblemDetailsPlugin
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from application.errors import BrokerUnavailable, RateLimited, SignInRefused, StoreUnavailable, Unauthorized
@@ -29,6 +35,7 @@ _TITLES = {
     429: "Too many requests",
     503: "Service unavailable",
 }
+Conversion = Callable[[Any], ProblemDetailsException]
 
 
 def problem_title(status: int) -> str:
@@ -38,27 +45,35 @@ def problem_title(status: int) -> str:
 
 def problem(
     status: int, detail: str, *, headers: Mapping[str, str] | None = None, **extra: Any
-) -> Response[dict[str, Any]]:
-    """An RFC 9457 problem; `extra` become members of the body, `headers` response headers (503: Retry-After)."""
-    body: dict[str, Any] = {"type": "about:blank", "title": problem_title(status), "status": status}
-    body["detail"] = detail
-    body.update(extra)
+) -> ProblemDetailsException:
+    """An RFC 9457 problem to raise; `extra` become members of the body, `headers` response headers.
+
+    - `type` is always `about:blank`, so `title` is the status's own phrase.
+    - 503 carries `Retry-After: 5` unless the caller says otherwise.
+    """
     sent = dict(headers or {})
     if status == 503:  # noqa: PLR2004
         sent.setdefault("Retry-After", "5")
-    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=sent or None)
+    return ProblemDetailsException(
+        status_code=status,
+        detail=detail,
+        type_="about:blank",
+        title=problem_title(status),
+        headers=sent or None,
+        extra=extra or None,
+    )
 
 
 def _pointers(errors: list[tuple[str, str]]) -> list[dict[str, str]]:
     return [{"pointer": pointer, "detail": detail} for pointer, detail in errors]
 
 
-def _domain_error(_: Request[Any, Any, Any], exc: DomainError) -> Response[dict[str, Any]]:
+def _domain_error(exc: DomainError) -> ProblemDetailsException:
     errors = exc.errors or [("", exc.message)]
     return problem(422, exc.message, errors=_pointers(errors))
 
 
-def _validation(_: Request[Any, Any, Any], exc: ValidationException) -> Response[dict[str, Any]]:
+def _validation(exc: ValidationException) -> ProblemDetailsException:
     extra = exc.extra if isinstance(exc.extra, list) else []
     errors = [_pointer_of(item) for item in extra if isinstance(item, dict)] or [("", str(exc.detail))]
     return problem(422, "the request is not valid", errors=_pointers(errors))
@@ -73,34 +88,36 @@ def _pointer_of(item: dict[str, Any]) -> tuple[str, str]:
     return pointer, detail
 
 
-def _http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+def api_http_problem(exc: HTTPException) -> ProblemDetailsException:
+    """The API's answer to Litestar's own HTTP errors; a malformed body (400) is a validation error (§10)."""
     status = exc.status_code
-    if status == 400:  # noqa: PLR2004 - a malformed body is a validation error (§10)
+    if status == 400:  # noqa: PLR2004
         return problem(422, "the request body is not valid JSON", errors=[{"pointer": "", "detail": str(exc.detail)}])
     return problem(status, str(exc.detail), headers=exc.headers)  # the router's own headers (405: Allow) stay
 
 
-def _status(status: int) -> Any:
-    def handler(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+def _status(status: int) -> Conversion:
+    def convert(exc: Exception) -> ProblemDetailsException:
         extra = getattr(exc, "extra", None)
         return problem(status, str(getattr(exc, "message", None) or exc) or _TITLES[status], **(extra or {}))
 
-    return handler
+    return convert
 
 
-def _rate_limited(_: Request[Any, Any, Any], exc: RateLimited) -> Response[dict[str, Any]]:
-    response = problem(429, f"Too many attempts were made. Try again in {exc.retry_after_seconds} seconds.")
-    response.headers["Retry-After"] = str(exc.retry_after_seconds)
-    return response
+def _rate_limited(exc: RateLimited) -> ProblemDetailsException:
+    seconds = exc.retry_after_seconds
+    detail = f"Too many attempts were made. Try again in {seconds} seconds."
+    return problem(429, detail, headers={"Retry-After": str(seconds)})
 
 
-def _internal(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
-    _log.error("request.crashed", path=request.url.path, error=type(exc).__name__, exc_info=exc)
+def _internal(exc: Exception) -> ProblemDetailsException:
+    _log.error("request.crashed", error=type(exc).__name__, exc_info=exc)
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged")
 
 
-def problem_handlers() -> dict[type[Exception] | int, Any]:
-    return {
+def problem_details_plugin() -> ProblemDetailsPlugin:
+    """Litestar's ProblemDetails plugin with the portal's map: which error becomes which status (PRODUCT §10, §12)."""
+    conversions: dict[type[Exception], Conversion] = {
         DomainError: _domain_error,
         ValidationException: _validation,
         NotFound: _status(404),
@@ -112,9 +129,9 @@ def problem_handlers() -> dict[type[Exception] | int, Any]:
         RateLimited: _rate_limited,
         SignInRefused: _status(400),
         BrokerUnavailable: _status(503),
-        HTTPException: _http,
         Exception: _internal,
     }
+    return ProblemDetailsPlugin(ProblemDetailsConfig(exception_to_problem_detail_map=conversions))
 
 
-__all__ = ["PROBLEM_JSON", "MediaType", "problem", "problem_handlers", "problem_title"]
+__all__ = ["PROBLEM_JSON", "api_http_problem", "problem", "problem_details_plugin", "problem_title"]

@@ -125,5 +125,5 @@ async def require_json_body(request: Request[Any, Any, Any]) -> Response[Any] | 
     has_body = request.headers.get("content-length", "0") != "0" or "transfer-encoding" in request.headers
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if has_body and media != "application/json":
-        return problem(415, "this route accepts only application/json bodies")
+        raise problem(415, "this route accepts only application/json bodies")
     return None

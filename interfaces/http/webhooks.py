@@ -38,14 +38,14 @@ class MobilePayWebhookController(Controller):
                 headers=dict(request.headers), body=body, path_and_query=path_and_query, now=request.app.state.now()
             )
         except InvalidWebhookSignature:
-            return problem(401, "the webhook signature is not valid")
+            raise problem(401, "the webhook signature is not valid") from None
         bus: MessageBus = request.app.state.bus
         try:
             applied = await self._apply(bus, event)
         except (ConcurrencyConflict, DomainError):
             # SQLite (embedded) has no row locks: a webhook racing the capture loses its optimistic-lock check or
             # sees a stale invoice. Nothing was written; the vendor delivers the webhook again.
-            return problem(503, "busy; deliver this webhook again")
+            raise problem(503, "busy; deliver this webhook again") from None
         _log.info("webhook.received", name=event.name, applied=applied)
         return Response({"received": True}, status_code=200)
 

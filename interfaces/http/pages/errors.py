@@ -8,6 +8,7 @@ from typing import Any
 import structlog
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.plugins.problem_details import ProblemDetailsException
 
 from application.errors import BrokerUnavailable, RateLimited, SignInRefused, StoreUnavailable, Unauthorized
 from domain.shared.errors import ConcurrencyConflict, Conflict, DomainError, NotFound
@@ -91,17 +92,19 @@ def page_error_handlers(site: PageSite) -> dict[type[Exception] | int, Exception
     }
 
 
-def with_html_pages(handlers: dict[type[Exception] | int, Any], site: PageSite) -> dict[type[Exception] | int, Any]:
-    """The app's handlers, except that a browser asking for an unknown page gets the readable 404 page."""
-    api_http = handlers[HTTPException]
+def with_html_pages(
+    api_problem: Callable[[HTTPException], ProblemDetailsException], site: PageSite
+) -> dict[type[Exception] | int, ExceptionHandler]:
+    """The app's answer to Litestar's own HTTP errors: a browser asking for an unknown page gets the readable 404
+    page, everything else the API's problem (`api_problem`, the ProblemDetails plugin's exception).
+    """
 
     def http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
         if exc.status_code in (404, 405) and _wants_page(request):
             return error_page(request, site, "not_found", exc.status_code)
-        response: Response[Any] = api_http(request, exc)
-        return response
+        return api_problem(exc).to_response(request)
 
-    return {**handlers, HTTPException: http}
+    return {HTTPException: http}
 
 
 def _wants_page(request: Request[Any, Any, Any]) -> bool:
