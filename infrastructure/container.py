@@ -56,6 +56,7 @@ from infrastructure.wiring.identity_handlers import identity_handlers
 from infrastructure.wiring.links_handlers import links_handlers
 from infrastructure.wiring.operations_handlers import operations_handlers
 from infrastructure.wiring.payments_handlers import payments_handlers
+from infrastructure.wiring.workflow_handlers import workflow_handlers
 
 if TYPE_CHECKING:
     import httpx
@@ -194,6 +195,7 @@ class Container(containers.DeclarativeContainer):
         }
     )
     bus = providers.Singleton(MessageBus, handlers=handlers)
+    handlers.add_kwargs(workflow_handlers(bus))  # workflows send their steps through the bus (ADR-0035)
 
 
 #: A web request must be answered within PRODUCT §10's 5 s even when a lock held elsewhere blocks its statement.

@@ -77,7 +77,14 @@ def _http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, A
     status = exc.status_code
     if status == 400:  # noqa: PLR2004 - a malformed body is a validation error (§10)
         return problem(422, "the request body is not valid JSON", errors=[{"pointer": "", "detail": str(exc.detail)}])
+    if status == 404:  # noqa: PLR2004 - an id that does not parse: the same answer as an unknown one (§12)
+        return _not_found(_, exc)
     return problem(status, str(exc.detail), headers=exc.headers)  # the router's own headers (405: Allow) stay
+
+
+def _not_found(_: Request[Any, Any, Any], __: Exception) -> Response[dict[str, Any]]:
+    """Every 404 reads alike: unknown, foreign, withdrawn, malformed or no such address (PRODUCT §1, §12)."""
+    return problem(404, "not found")
 
 
 def _status(status: int) -> Any:
@@ -103,7 +110,7 @@ def problem_handlers() -> dict[type[Exception] | int, Any]:
     return {
         DomainError: _domain_error,
         ValidationException: _validation,
-        NotFound: _status(404),
+        NotFound: _not_found,
         Unauthorized: _status(401),
         ConcurrencyConflict: _status(409),
         Conflict: _status(409),

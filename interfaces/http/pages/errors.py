@@ -13,6 +13,7 @@ from application.errors import BrokerUnavailable, RateLimited, SignInRefused, St
 from domain.shared.errors import ConcurrencyConflict, Conflict, DomainError, NotFound
 from interfaces.http.pages.csrf import CsrfRefused
 from interfaces.http.pages.i18n import choose_language
+from interfaces.http.pages.malformed_id import MalformedIdPage, PrincipalOf, is_malformed_id
 from interfaces.http.pages.site import NO_STORE, PageSite
 from interfaces.http.pages.templating import render_to_string
 
@@ -91,11 +92,17 @@ def page_error_handlers(site: PageSite) -> dict[type[Exception] | int, Exception
     }
 
 
-def with_html_pages(handlers: dict[type[Exception] | int, Any], site: PageSite) -> dict[type[Exception] | int, Any]:
-    """The app's handlers, except that a browser asking for an unknown page gets the readable 404 page."""
+def with_html_pages(
+    handlers: dict[type[Exception] | int, Any], site: PageSite, principal_of: PrincipalOf
+) -> dict[type[Exception] | int, Any]:
+    """The app's handlers, except that a browser asking for an unknown page gets the readable 404 page, and a page
+    address with an id that does not parse gets what the page gives an unknown id (`MalformedIdPage`).
+    """
     api_http = handlers[HTTPException]
 
     def http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+        if is_malformed_id(exc) and not request.url.path.startswith(_JSON_PREFIXES):
+            return MalformedIdPage(site, principal_of)
         if exc.status_code in (404, 405) and _wants_page(request):
             return error_page(request, site, "not_found", exc.status_code)
         response: Response[Any] = api_http(request, exc)
