@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Annotated, TypeVar
 
-from litestar.params import Dependency
+from litestar.di import Dependency
+from litestar.params import SkipValidationMarker
 
 T = TypeVar("T")
 
-Service = Annotated[T, Dependency(skip_validation=True)]
+Service = Annotated[T, Dependency(kind="named"), SkipValidationMarker()]
 
 __all__ = ["Service"]
