@@ -30,6 +30,7 @@ from infrastructure.wiring.links import Links
 from infrastructure.wiring.mail import Mail
 from infrastructure.wiring.operations import Operations
 from infrastructure.wiring.payments import Payments
+from infrastructure.wiring.workflow_handlers import workflow_handlers
 
 if TYPE_CHECKING:
     import httpx
@@ -71,6 +72,7 @@ class Container(containers.DeclarativeContainer):
         automation.handlers,
     )
     bus = providers.Singleton(MessageBus, handlers=handlers)
+    handlers.add_args(providers.Dict(workflow_handlers(bus)))  # workflows send their steps through the bus (ADR-0035)
 
     # The root's public surface (ADR-0042): the names interfaces, tests and benches use, each the very provider of
     # its sub-container (an alias, not a copy), so overriding one here overrides it for every context.

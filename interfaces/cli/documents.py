@@ -19,10 +19,10 @@ from application.queries.documents.staff_documents import (
     ShowStaffDocument,
     StaffDocumentView,
 )
+from application.workflows.fetch_document_pdf import FetchDocumentPdf
 from infrastructure.container import Container
 from interfaces.cli.output import print_table, wide_option
 from interfaces.cli.runtime import fail, run
-from interfaces.document_pdf import fetch_pdf
 
 DOCUMENT_TYPES = ("quote", "order", "invoice", "credit_note")
 
@@ -48,7 +48,7 @@ def pdf(doc_type: str, number: str, output: Path | None) -> None:
     """
 
     async def work(bus: MessageBus, _: Container) -> tuple[DocumentPdfView, StoredPdf]:
-        view, stored = await fetch_pdf(bus, GetDocumentPdfForStaff(type=doc_type, number=number))
+        view, stored = await bus.handle(FetchDocumentPdf(query=GetDocumentPdfForStaff(type=doc_type, number=number)))
         await bus.handle(RecordPdfDownloaded(document_id=view.document_id))
         return view, stored
 

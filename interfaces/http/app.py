@@ -18,10 +18,12 @@ from interfaces.http.admin.pdfs import AdminPdfController
 from interfaces.http.admin.statements import AdminStatementController
 from interfaces.http.api_docs import SESSION_SECURITY, ClosedStructSchemaPlugin, openapi_config
 from interfaces.http.customer.auth_api import AuthApiController
+from interfaces.http.customer.client_ip import provide_client_ip
+from interfaces.http.customer.cookies import provide_browser_cookie
 from interfaces.http.customer.documents_api import DocumentsApiController
 from interfaces.http.customer.payments_api import PaymentsApiController
 from interfaces.http.customer.pdf import DocumentPdfController
-from interfaces.http.customer.session_auth import provide_principal
+from interfaces.http.customer.session_auth import current_principal, provide_principal
 from interfaces.http.customer.statements_api import StatementsApiController
 from interfaces.http.dev_sms import DevSmsController
 from interfaces.http.health import HealthController
@@ -87,13 +89,21 @@ def create_app(container: Container, *, extra_lifespans: list[Lifespan] | None =
             MobilePayWebhookController,
             *([simulator] if (simulator := container.simulator()) is not None else []),
         ],
-        dependencies={
+        dependencies={  # each service is asked of the container per request, so a provider overridden later counts
             "bus": Provide(provide_bus, sync_to_thread=False),
             "probes": Provide(provide_probes, sync_to_thread=False),
             "settings": Provide(lambda: settings, sync_to_thread=False),
             "principal": Provide(provide_principal),
+            "hasher": _service(container.hasher),
+            "status_hub": _service(container.status_hub),
+            "webhook_verifier": _service(container.webhook_verifier),
+            "clock": _service(container.clock),
+            "client_ip": Provide(provide_client_ip, sync_to_thread=False),
+            "browser_cookie": Provide(provide_browser_cookie, sync_to_thread=False),
         },
-        exception_handlers=with_html_pages(api_http_problem, site),
+        exception_handlers=with_html_pages(
+            api_http_problem, site, lambda request: current_principal(request, container.bus())
+        ),
         template_config=template_config(),
         before_request=request_guard(settings.base_url),
         middleware=[request_log_middleware],
@@ -105,9 +115,14 @@ def create_app(container: Container, *, extra_lifespans: list[Lifespan] | None =
         logging_config=None,  # the portal's own structured logs (interfaces.cli.logging_setup), not a second format
     )
     guard_every_response(app, settings.base_url)
-    app.state.bus = container.bus()
-    app.state.hasher = container.hasher()
-    app.state.status_hub = container.status_hub()
-    app.state.webhook_verifier = container.webhook_verifier()
-    app.state.now = container.clock().now
+    app.state.bus = container.bus()  # for the admin guard only: a guard is given no dependencies (ADR-0034)
     return app
+
+
+def _service(provider: Callable[[], Any]) -> Provide:
+    """A Litestar dependency that asks the container's `provider` each time (an override made later is seen)."""
+
+    def provide() -> Any:
+        return provider()
+
+    return Provide(provide, sync_to_thread=False)

@@ -93,7 +93,14 @@ def api_http_problem(exc: HTTPException) -> ProblemDetailsException:
     status = exc.status_code
     if status == 400:  # noqa: PLR2004
         return problem(422, "the request body is not valid JSON", errors=[{"pointer": "", "detail": str(exc.detail)}])
+    if status == 404:  # noqa: PLR2004 - an id that does not parse: the same answer as an unknown one (§12)
+        return _not_found(exc)
     return problem(status, str(exc.detail), headers=exc.headers)  # the router's own headers (405: Allow) stay
+
+
+def _not_found(_: Exception) -> ProblemDetailsException:
+    """Every 404 reads alike: unknown, foreign, withdrawn, malformed or no such address (PRODUCT §1, §12)."""
+    return problem(404, "not found")
 
 
 def _status(status: int) -> Conversion:
@@ -120,7 +127,7 @@ def problem_details_plugin() -> ProblemDetailsPlugin:
     conversions: dict[type[Exception], Conversion] = {
         DomainError: _domain_error,
         ValidationException: _validation,
-        NotFound: _status(404),
+        NotFound: _not_found,
         Unauthorized: _status(401),
         ConcurrencyConflict: _status(409),
         Conflict: _status(409),

@@ -6,13 +6,16 @@ from typing import Any
 
 import structlog
 from litestar import Controller, Request, Response, post
+from litestar.di import NamedDependency
 
 from application.commands.payments.apply_vendor_event import ApplyVendorEvent, VendorEventInput
 from application.messagebus import MessageBus
-from application.ports.mobilepay_gateway import InvalidWebhookSignature
+from application.ports.clock import Clock
+from application.ports.mobilepay_gateway import InvalidWebhookSignature, MobilePayWebhookVerifier
 from domain.shared.errors import ConcurrencyConflict, DomainError
 from interfaces.http.problem_docs import ProblemOperation, problems
 from interfaces.http.problems import problem
+from interfaces.http.service_dependency import Service
 
 _log = structlog.get_logger("portal.webhooks")
 
@@ -28,18 +31,22 @@ class MobilePayWebhookController(Controller):
         responses=problems(401, 413, 415, 422, 503),
         operation_class=ProblemOperation,
     )
-    async def mobilepay(self, request: Request[Any, Any, Any]) -> Response[Any]:
+    async def mobilepay(
+        self,
+        request: Request[Any, Any, Any],
+        bus: NamedDependency[MessageBus],
+        webhook_verifier: Service[MobilePayWebhookVerifier],
+        clock: Service[Clock],
+    ) -> Response[Any]:
         """Altered, forged or more than 5 minutes off → 401 and nothing changes."""
         body = await request.body()
         path_and_query = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        verifier = request.app.state.webhook_verifier
         try:
-            event = verifier.verify(
-                headers=dict(request.headers), body=body, path_and_query=path_and_query, now=request.app.state.now()
+            event = webhook_verifier.verify(
+                headers=dict(request.headers), body=body, path_and_query=path_and_query, now=clock.now()
             )
         except InvalidWebhookSignature:
             raise problem(401, "the webhook signature is not valid") from None
-        bus: MessageBus = request.app.state.bus
         try:
             applied = await self._apply(bus, event)
         except (ConcurrencyConflict, DomainError):

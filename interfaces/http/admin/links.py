@@ -14,9 +14,7 @@ from application.commands.links.revoke_link import RevokeLink
 from application.commands.links.send_login_link import SendLoginLink
 from application.commands.links.share_document_link import SharedLink, ShareDocumentLink
 from application.messagebus import MessageBus
-from domain.shared.errors import NotFound
 from interfaces.http.admin.auth import require_api_key
-from interfaces.http.path_ids import IdInPath
 from interfaces.http.problem_docs import ProblemOperation, problems
 
 DocType = Annotated[str, PathParameter(pattern="^(quote|order|invoice|credit_note)$")]
@@ -52,18 +50,14 @@ class AdminLinkController(Controller):
         return shared
 
     @delete(
-        "/links/{link_id:str}",
+        "/links/{link_id:uuid}",
         status_code=204,
         operation_id="admin.links.delete",
         responses=problems(400, 401, 404, 409, 413, 422, 503),
         operation_class=ProblemOperation,
     )
-    async def revoke(self, link_id: IdInPath, bus: NamedDependency[MessageBus]) -> None:
-        try:
-            parsed = uuid.UUID(link_id)
-        except ValueError:
-            raise NotFound("no such link") from None
-        await bus.handle(RevokeLink(id=parsed))
+    async def revoke(self, link_id: FromPath[uuid.UUID], bus: NamedDependency[MessageBus]) -> None:
+        await bus.handle(RevokeLink(id=link_id))
 
     @post(
         "/customers/{customer_no:str}/login-links",

@@ -11,7 +11,7 @@ from litestar.params import FromPath, HeaderParameter
 from application.commands.documents.record_pdf_downloaded import RecordPdfDownloaded
 from application.messagebus import MessageBus
 from application.queries.documents.get_document_pdf_for_staff import GetDocumentPdfForStaff
-from interfaces.document_pdf import fetch_pdf
+from application.workflows.fetch_document_pdf import FetchDocumentPdf
 from interfaces.http.admin.auth import require_api_key
 from interfaces.http.admin.imports import DocType
 from interfaces.http.pdf_response import PDF, is_not_modified, not_modified, pdf_download
@@ -39,7 +39,7 @@ class AdminPdfController(Controller):
         if_none_match: Annotated[str | None, HeaderParameter(name="If-None-Match")] = None,
     ) -> Response[bytes]:
         """The PDF of the current version; 304 on a matching `If-None-Match` (no event), else a download."""
-        view, pdf = await fetch_pdf(bus, GetDocumentPdfForStaff(type=doc_type, number=number))
+        view, pdf = await bus.handle(FetchDocumentPdf(query=GetDocumentPdfForStaff(type=doc_type, number=number)))
         if is_not_modified(if_none_match, pdf):
             return not_modified(pdf)
         await bus.handle(RecordPdfDownloaded(document_id=view.document_id))

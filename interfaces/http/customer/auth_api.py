@@ -15,12 +15,10 @@ from application.commands.identity.request_login import RequestLogin
 from application.commands.identity.sign_in import SignedIn
 from application.commands.identity.sign_out import SignOut
 from application.commands.identity.verify_code import VerifyCode
-from application.credentials.browser_cookie import new_browser_cookie
 from application.input_text import LINE_PATTERN, Line
 from application.messagebus import MessageBus
 from infrastructure.settings import Settings
-from interfaces.http.customer.client_ip import client_ip
-from interfaces.http.customer.cookies import LOGIN, SESSION, expired_session_cookie, login_cookie, session_cookie
+from interfaces.http.customer.cookies import SESSION, expired_session_cookie, login_cookie, session_cookie
 from interfaces.http.problem_docs import ProblemOperation, problems
 
 ACCEPTED = {"detail": "If the address belongs to a customer, a sign-in email is on its way."}
@@ -58,17 +56,15 @@ class AuthApiController(Controller):
     )
     async def login(
         self,
-        request: Request[Any, Any, Any],
         data: JSONBody[LoginRequest],
         bus: NamedDependency[MessageBus],
         settings: NamedDependency[Settings],
+        client_ip: NamedDependency[str],
+        browser_cookie: NamedDependency[str],
     ) -> Response[dict[str, str]]:
         """Always 202 with the same body, headers and cookies, whether the address is known or not."""
-        browser = request.cookies.get(LOGIN) or new_browser_cookie(request.app.state.hasher)
-        await bus.handle(
-            RequestLogin(email=data.email, ip=client_ip(request, settings.trusted_proxies), browser_cookie=browser)
-        )
-        return Response(ACCEPTED, status_code=202, cookies=[login_cookie(browser, secure=_secure(settings))])
+        await bus.handle(RequestLogin(email=data.email, ip=client_ip, browser_cookie=browser_cookie))
+        return Response(ACCEPTED, status_code=202, cookies=[login_cookie(browser_cookie, secure=_secure(settings))])
 
     @post(
         "/verify",
@@ -83,14 +79,10 @@ class AuthApiController(Controller):
         data: JSONBody[VerifyRequest],
         bus: NamedDependency[MessageBus],
         settings: NamedDependency[Settings],
+        client_ip: NamedDependency[str],
     ) -> Response[SignedInResponse]:
         signed_in: SignedIn = await bus.handle(
-            VerifyCode(
-                email=data.email,
-                code=data.code,
-                ip=client_ip(request, settings.trusted_proxies),
-                previous_session=request.cookies.get(SESSION),
-            )
+            VerifyCode(email=data.email, code=data.code, ip=client_ip, previous_session=request.cookies.get(SESSION))
         )
         return _signed_in(signed_in, settings)
 

@@ -11,7 +11,11 @@ import ipaddress
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from litestar import Request
 from litestar.connection import ASGIConnection
+from litestar.di import NamedDependency
+
+from infrastructure.settings import Settings
 
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -22,6 +26,11 @@ def client_ip(connection: ASGIConnection[Any, Any, Any, Any], trusted_proxies: S
     """The client address of this connection under PORTAL_TRUSTED_PROXIES (see `client_address`)."""
     peer = connection.client.host if connection.client else None
     return client_address(peer, connection.headers.getall("x-forwarded-for", []), trusted_proxies)
+
+
+def provide_client_ip(request: Request[Any, Any, Any], settings: NamedDependency[Settings]) -> str:
+    """Litestar dependency `client_ip`: this request's client address (it takes the `settings` dependency)."""
+    return client_ip(request, settings.trusted_proxies)
 
 
 def client_address(peer: str | None, forwarded_for: Iterable[str], trusted_proxies: Sequence[str]) -> str:

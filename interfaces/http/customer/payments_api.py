@@ -6,26 +6,26 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Protocol
 
 import msgspec
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
-from application.commands.payments.cancel_my_payment import CancelMyPayment
-from application.commands.payments.create_vendor_payment import CreateVendorPayment
-from application.commands.payments.start_payment import PaymentAccepted, StartPayment
+from application.commands.payments.start_payment import PaymentAccepted
 from application.errors import StoreUnavailable
 from application.messagebus import MessageBus
 from application.queries.payments.get_payment import GetPayment
 from application.queries.payments.payment_views import PaymentView
+from application.workflows.cancel_and_show_payment import CancelAndShowPayment
+from application.workflows.pay_invoices import PayInvoices
 from domain.payments.model import FINAL, MAX_INVOICES
-from domain.shared.errors import NotFound
 from interfaces.http.customer.payment_event_docs import STATUS_STREAM
 from interfaces.http.customer.session_auth import CustomerPrincipal
 from interfaces.http.problem_docs import PaymentConflict, ProblemOperation, problems
+from interfaces.http.service_dependency import Service
 
 
 class StatusHubLike(Protocol):
@@ -51,7 +51,7 @@ class PaymentsApiController(Controller):
     tags = ["payments"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
     @post(
-        "/documents/{document_id:str}/payments",
+        "/documents/{document_id:uuid}/payments",
         status_code=201,
         operation_id="payments.start",
         responses=problems(400, 401, 404, 409, 413, 415, 422, 503, bodies={409: PaymentConflict}),
@@ -59,7 +59,7 @@ class PaymentsApiController(Controller):
     )
     async def start(
         self,
-        document_id: FromPath[str],
+        document_id: FromPath[uuid.UUID],
         data: JSONBody[StartPaymentRequest],
         principal: NamedDependency[CustomerPrincipal],
         bus: NamedDependency[MessageBus],
@@ -70,9 +70,8 @@ class PaymentsApiController(Controller):
         - The create job written with the Payment retries MobilePay on the same key (the page shows the outcome).
         """
         accepted: PaymentAccepted = await bus.handle(
-            StartPayment(invoices=(_uuid(document_id),), email=principal.email, amount=data.amount, phone=data.phone)
+            PayInvoices(invoices=(document_id,), email=principal.email, amount=data.amount, phone=data.phone)
         )
-        await bus.handle(CreateVendorPayment(payment_id=accepted.id, at_once=True))
         return accepted
 
     @post(
@@ -95,59 +94,60 @@ class PaymentsApiController(Controller):
           vendor's limit.
         """
         accepted: PaymentAccepted = await bus.handle(
-            StartPayment(invoices=tuple(data.invoices), email=principal.email, phone=data.phone)
+            PayInvoices(invoices=tuple(data.invoices), email=principal.email, phone=data.phone)
         )
-        await bus.handle(CreateVendorPayment(payment_id=accepted.id, at_once=True))
         return accepted
 
     @get(
-        "/payments/{payment_id:str}",
+        "/payments/{payment_id:uuid}",
         operation_id="payments.get",
         responses=problems(400, 401, 404, 503),
         operation_class=ProblemOperation,
     )
     async def show(
-        self, payment_id: FromPath[str], principal: NamedDependency[CustomerPrincipal], bus: NamedDependency[MessageBus]
+        self,
+        payment_id: FromPath[uuid.UUID],
+        principal: NamedDependency[CustomerPrincipal],
+        bus: NamedDependency[MessageBus],
     ) -> PaymentView:
-        view: PaymentView = await bus.handle(GetPayment(payment_id=_uuid(payment_id), email=principal.email))
+        view: PaymentView = await bus.handle(GetPayment(payment_id=payment_id, email=principal.email))
         return view
 
     @post(
-        "/payments/{payment_id:str}/cancel",
+        "/payments/{payment_id:uuid}/cancel",
         status_code=200,
         operation_id="payments.cancel",
         responses=problems(400, 401, 404, 409, 503),
         operation_class=ProblemOperation,
     )
     async def cancel(
-        self, payment_id: FromPath[str], principal: NamedDependency[CustomerPrincipal], bus: NamedDependency[MessageBus]
+        self,
+        payment_id: FromPath[uuid.UUID],
+        principal: NamedDependency[CustomerPrincipal],
+        bus: NamedDependency[MessageBus],
     ) -> PaymentView:
         """Cancels a payment still waiting for approval in the app (PRODUCT §6.7): `failed` with reason `cancelled`;
         409 once it was approved or is final.
         """
-        parsed = _uuid(payment_id)
-        await bus.handle(CancelMyPayment(payment_id=parsed, email=principal.email))
-        view: PaymentView = await bus.handle(GetPayment(payment_id=parsed, email=principal.email))
+        view: PaymentView = await bus.handle(CancelAndShowPayment(payment_id=payment_id, email=principal.email))
         return view
 
     @get(
-        "/payments/{payment_id:str}/events",
+        "/payments/{payment_id:uuid}/events",
         operation_id="payments.events",
         responses=STATUS_STREAM | problems(400, 401, 404, 503),
         operation_class=ProblemOperation,
     )
     async def events(
         self,
-        request: Request[Any, Any, Any],
-        payment_id: FromPath[str],
+        payment_id: FromPath[uuid.UUID],
         principal: NamedDependency[CustomerPrincipal],
         bus: NamedDependency[MessageBus],
+        status_hub: Service[StatusHubLike],
     ) -> ServerSentEvent:
         """`event: status` with `{"id", "status"}`: the current status first, then each change; ends when final."""
-        parsed = _uuid(payment_id)
-        first: PaymentView = await bus.handle(GetPayment(payment_id=parsed, email=principal.email))
-        hub = request.app.state.status_hub
-        return ServerSentEvent(_stream(bus, hub, first, principal.email))
+        first: PaymentView = await bus.handle(GetPayment(payment_id=payment_id, email=principal.email))
+        return ServerSentEvent(_stream(bus, status_hub, first, principal.email))
 
 
 async def _stream(
@@ -193,10 +193,3 @@ def _message(payment_id: uuid.UUID, status: str) -> ServerSentEventMessage:
     return ServerSentEventMessage(
         event="status", data=msgspec.json.encode({"id": str(payment_id), "status": status}).decode()
     )
-
-
-def _uuid(text: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        raise NotFound("not found") from None

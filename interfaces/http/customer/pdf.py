@@ -13,7 +13,7 @@ from application.commands.documents.record_my_pdf_downloaded import RecordMyPdfD
 from application.messagebus import MessageBus
 from application.queries.documents.get_document_pdf import GetDocumentPdf
 from application.queries.documents.get_my_document_pdf import GetMyDocumentPdf, MyDocumentPdf
-from interfaces.document_pdf import fetch_pdf
+from application.workflows.fetch_document_pdf import FetchDocumentPdf
 from interfaces.http.customer.session_auth import SessionCookie, touch_when_due
 from interfaces.http.path_ids import IdInPath
 from interfaces.http.pdf_response import PDF, is_not_modified, not_modified, pdf_download
@@ -52,7 +52,7 @@ class DocumentPdfController(Controller):
         await touch_when_due(bus, session_id, needs_touch=mine.needs_touch)
         view, pdf = mine.pdf.view, mine.pdf.view.pdf
         if pdf is None:
-            view, pdf = await fetch_pdf(bus, GetDocumentPdf(email=mine.email, document_id=parsed))
+            view, pdf = await bus.handle(FetchDocumentPdf(query=GetDocumentPdf(email=mine.email, document_id=parsed)))
         if is_not_modified(if_none_match, pdf):
             return not_modified(pdf)
         source = mine.pdf.source

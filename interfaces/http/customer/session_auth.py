@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Request
+from litestar.di import NamedDependency
 from litestar.params import CookieParameter
 
 from application.commands.identity.touch_session import TouchSession
@@ -47,9 +48,9 @@ async def touch_when_due(bus: MessageBus, session_id: str, *, needs_touch: bool)
             await bus.handle(TouchSession(session_id=session_id))
 
 
-async def provide_principal(request: Request[Any, Any, Any]) -> CustomerPrincipal:
-    """Litestar dependency for the customer JSON API: no or expired session → 401."""
-    principal = await current_principal(request, request.app.state.bus)
+async def provide_principal(request: Request[Any, Any, Any], bus: NamedDependency[MessageBus]) -> CustomerPrincipal:
+    """Litestar dependency for the customer JSON API (it takes the `bus` dependency): no or expired session → 401."""
+    principal = await current_principal(request, bus)
     if principal is None:
         raise Unauthorized("sign in first")
     return principal

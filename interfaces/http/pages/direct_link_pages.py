@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
-from urllib.parse import quote
 
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
@@ -19,16 +18,12 @@ from litestar.response import Redirect, Template
 
 from application.commands.links.open_link import LinkLanding, OpenLink
 from application.commands.links.request_link_sign_in import RequestLinkSignIn
-from application.credentials.browser_cookie import new_browser_cookie
 from application.messagebus import MessageBus
-from infrastructure.settings import Settings
-from interfaces.http.customer.client_ip import client_ip
-from interfaces.http.customer.cookies import LOGIN, login_cookie
 from interfaces.http.customer.session_auth import current_principal
 from interfaces.http.pages.forms import checked_form
 from interfaces.http.pages.i18n import choose_language
 from interfaces.http.pages.not_found import not_found_page
-from interfaces.http.pages.sign_in_navigation import PendingSignIn, pending_cookie
+from interfaces.http.pages.sign_in_navigation import PendingSignIn, to_code_page
 from interfaces.http.pages.site import NO_STORE, PageSite
 
 _MAX_MASKED = 254
@@ -69,7 +64,8 @@ class DirectLinkPagesController(Controller):
         request: Request[Any, Any, Any],
         bus: NamedDependency[MessageBus],
         site: NamedDependency[PageSite],
-        settings: NamedDependency[Settings],
+        client_ip: NamedDependency[str],
+        browser_cookie: NamedDependency[str],
     ) -> Redirect:
         """Mails a sign-in code to the link's party; the code page then leads to the document.
 
@@ -78,7 +74,8 @@ class DirectLinkPagesController(Controller):
         """
         form = await checked_form(request, site.csrf)
         pending = PendingSignIn(masked=form.get("masked", "")[:_MAX_MASKED] or None)
-        return await _request_sign_in(request, bus, site, settings, token, pending, _document_path(form))
+        await bus.handle(RequestLinkSignIn(token=token, ip=client_ip, browser_cookie=browser_cookie))
+        return to_code_page(browser_cookie, pending, _document_path(form), secure=site.secure)
 
     @post("/{token:str}/fresh", status_code=303)
     async def send_fresh_link(
@@ -87,32 +84,16 @@ class DirectLinkPagesController(Controller):
         request: Request[Any, Any, Any],
         bus: NamedDependency[MessageBus],
         site: NamedDependency[PageSite],
-        settings: NamedDependency[Settings],
+        client_ip: NamedDependency[str],
+        browser_cookie: NamedDependency[str],
     ) -> Redirect:
         """Send me a new link, on an expired or revoked link: a sign-in email to the party, landing on the document.
 
         - This browser learns neither the address nor whether anything was sent.
         """
         await checked_form(request, site.csrf)
-        return await _request_sign_in(request, bus, site, settings, token, PendingSignIn(), None)
-
-
-async def _request_sign_in(
-    request: Request[Any, Any, Any],
-    bus: MessageBus,
-    site: PageSite,
-    settings: Settings,
-    token: str,
-    pending: PendingSignIn,
-    destination: str | None,
-) -> Redirect:
-    """RequestLinkSignIn, then on to the code page; this browser's `portal_login` makes the emailed link one click."""
-    browser = request.cookies.get(LOGIN) or new_browser_cookie(request.app.state.hasher)
-    ip = client_ip(request, settings.trusted_proxies)
-    await bus.handle(RequestLinkSignIn(token=token, ip=ip, browser_cookie=browser))
-    cookies = [login_cookie(browser, secure=site.secure), pending_cookie(pending, secure=site.secure)]
-    target = "/login/code" + (f"?next={quote(destination, safe='')}" if destination else "")
-    return Redirect(target, status_code=303, cookies=cookies, headers=NO_STORE)
+        await bus.handle(RequestLinkSignIn(token=token, ip=client_ip, browser_cookie=browser_cookie))
+        return to_code_page(browser_cookie, PendingSignIn(), None, secure=site.secure)
 
 
 def _document_path(form: dict[str, str]) -> str | None:

@@ -14,6 +14,7 @@ from application.errors import BrokerUnavailable, RateLimited, SignInRefused, St
 from domain.shared.errors import ConcurrencyConflict, Conflict, DomainError, NotFound
 from interfaces.http.pages.csrf import CsrfRefused
 from interfaces.http.pages.i18n import choose_language
+from interfaces.http.pages.malformed_id import MalformedIdPage, PrincipalOf, is_malformed_id
 from interfaces.http.pages.site import NO_STORE, PageSite
 from interfaces.http.pages.templating import render_to_string
 
@@ -93,13 +94,16 @@ def page_error_handlers(site: PageSite) -> dict[type[Exception] | int, Exception
 
 
 def with_html_pages(
-    api_problem: Callable[[HTTPException], ProblemDetailsException], site: PageSite
+    api_problem: Callable[[HTTPException], ProblemDetailsException], site: PageSite, principal_of: PrincipalOf
 ) -> dict[type[Exception] | int, ExceptionHandler]:
     """The app's answer to Litestar's own HTTP errors: a browser asking for an unknown page gets the readable 404
-    page, everything else the API's problem (`api_problem`, the ProblemDetails plugin's exception).
+    page, a page address with an id that does not parse gets what the page gives an unknown id (`MalformedIdPage`),
+    everything else the API's problem (`api_problem`, the ProblemDetails plugin's exception).
     """
 
     def http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+        if is_malformed_id(exc) and not request.url.path.startswith(_JSON_PREFIXES):
+            return MalformedIdPage(site, principal_of)
         if exc.status_code in (404, 405) and _wants_page(request):
             return error_page(request, site, "not_found", exc.status_code)
         return api_problem(exc).to_response(request)

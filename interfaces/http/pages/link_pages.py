@@ -16,17 +16,15 @@ from litestar.response import Redirect, Template
 from application.commands.identity.consume_link import ConsumeLink, NotTheRequestingBrowser
 from application.commands.identity.request_new_login_link import RequestNewLoginLink
 from application.commands.identity.sign_in import SignedIn
-from application.credentials.browser_cookie import new_browser_cookie
 from application.errors import SignInRefused
 from application.messagebus import MessageBus
 from application.queries.identity.describe_login_link import DescribeLoginLink, LoginLinkView
 from infrastructure.settings import Settings
-from interfaces.http.customer.client_ip import client_ip
-from interfaces.http.customer.cookies import LOGIN, SESSION, login_cookie
+from interfaces.http.customer.cookies import LOGIN, SESSION
 from interfaces.http.customer.session_auth import current_principal
 from interfaces.http.pages.forms import checked_form
 from interfaces.http.pages.i18n import choose_language
-from interfaces.http.pages.sign_in_navigation import PendingSignIn, pending_cookie, signed_in_redirect
+from interfaces.http.pages.sign_in_navigation import PendingSignIn, signed_in_redirect, to_code_page
 from interfaces.http.pages.site import NO_STORE, PageSite
 
 
@@ -86,21 +84,16 @@ class LoginLinkPagesController(Controller):
         request: Request[Any, Any, Any],
         bus: NamedDependency[MessageBus],
         site: NamedDependency[PageSite],
-        settings: NamedDependency[Settings],
+        client_ip: NamedDependency[str],
+        browser_cookie: NamedDependency[str],
     ) -> Redirect:
         """Mails a new link and code to the address behind the token, which this browser only ever sees masked."""
         await checked_form(request, site.csrf)
         link: LoginLinkView = await bus.handle(DescribeLoginLink(token=token))
         if link.masked_email is None:
             return Redirect("/login", status_code=303, headers=NO_STORE)
-        browser = request.cookies.get(LOGIN) or new_browser_cookie(request.app.state.hasher)
-        ip = client_ip(request, settings.trusted_proxies)
-        await bus.handle(RequestNewLoginLink(token=token, ip=ip, browser_cookie=browser))
-        cookies = [
-            login_cookie(browser, secure=site.secure),
-            pending_cookie(PendingSignIn(masked=link.masked_email), secure=site.secure),
-        ]
-        return Redirect("/login/code", status_code=303, cookies=cookies, headers=NO_STORE)
+        await bus.handle(RequestNewLoginLink(token=token, ip=client_ip, browser_cookie=browser_cookie))
+        return to_code_page(browser_cookie, PendingSignIn(masked=link.masked_email), None, secure=site.secure)
 
 
 async def _link_page(

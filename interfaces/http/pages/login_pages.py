@@ -15,23 +15,21 @@ from application.commands.identity.request_login import RequestLogin
 from application.commands.identity.request_new_code import RequestNewCode
 from application.commands.identity.sign_out import SignOut
 from application.commands.identity.verify_code import VerifyCode
-from application.credentials.browser_cookie import new_browser_cookie
 from application.errors import SignInRefused
 from application.messagebus import MessageBus
 from domain.shared.errors import DomainError
 from infrastructure.settings import Settings
-from interfaces.http.customer.client_ip import client_ip
-from interfaces.http.customer.cookies import LOGIN, SESSION, expired_session_cookie, login_cookie
+from interfaces.http.customer.cookies import LOGIN, SESSION, expired_session_cookie
 from interfaces.http.customer.session_auth import current_principal
 from interfaces.http.pages.forms import checked_form
 from interfaces.http.pages.i18n import choose_language
 from interfaces.http.pages.sign_in_navigation import (
     HOME,
     PendingSignIn,
-    pending_cookie,
     read_pending,
     safe_next,
     signed_in_redirect,
+    to_code_page,
 )
 from interfaces.http.pages.site import NO_STORE, PageSite
 
@@ -57,24 +55,18 @@ class LoginPagesController(Controller):
         request: Request[Any, Any, Any],
         bus: NamedDependency[MessageBus],
         site: NamedDependency[PageSite],
-        settings: NamedDependency[Settings],
+        client_ip: NamedDependency[str],
+        browser_cookie: NamedDependency[str],
     ) -> Template | Redirect:
         """The same answer for known and unknown addresses: on to the code page (PRODUCT §2.1)."""
         form = await checked_form(request, site.csrf)
         email, next_ = form.get("email", "").strip(), safe_next(form.get("next"))
-        browser = request.cookies.get(LOGIN) or new_browser_cookie(request.app.state.hasher)
-        ip = client_ip(request, settings.trusted_proxies)
         try:
-            await bus.handle(RequestLogin(email=email, ip=ip, browser_cookie=browser, landing=next_))
+            await bus.handle(RequestLogin(email=email, ip=client_ip, browser_cookie=browser_cookie, landing=next_))
         except DomainError:
             context = {"next": next_, "email": email, "error": "email", "signed_out": False}
             return site.page(request, "login.html", choose_language(request), context=context, status=400)
-        cookies = [
-            login_cookie(browser, secure=site.secure),
-            pending_cookie(PendingSignIn(email=email), secure=site.secure),
-        ]
-        target = "/login/code" + (f"?next={quote(next_, safe='')}" if next_ else "")
-        return Redirect(target, status_code=303, cookies=cookies, headers=NO_STORE)
+        return to_code_page(browser_cookie, PendingSignIn(email=email), next_, secure=site.secure)
 
     @get("/code")
     async def code_form(self, request: Request[Any, Any, Any], site: NamedDependency[PageSite]) -> Template:
@@ -89,7 +81,7 @@ class LoginPagesController(Controller):
         request: Request[Any, Any, Any],
         bus: NamedDependency[MessageBus],
         site: NamedDependency[PageSite],
-        settings: NamedDependency[Settings],
+        client_ip: NamedDependency[str],
     ) -> Redirect:
         """Send a new code where the page shows only the masked address: to the address this browser asked for.
 
@@ -97,8 +89,7 @@ class LoginPagesController(Controller):
         """
         form = await checked_form(request, site.csrf)
         next_ = safe_next(form.get("next"))
-        ip = client_ip(request, settings.trusted_proxies)
-        await bus.handle(RequestNewCode(ip=ip, browser_cookie=request.cookies.get(LOGIN), landing=next_))
+        await bus.handle(RequestNewCode(ip=client_ip, browser_cookie=request.cookies.get(LOGIN), landing=next_))
         target = "/login/code?resent=1" + (f"&next={quote(next_, safe='')}" if next_ else "")
         return Redirect(target, status_code=303, headers=NO_STORE)
 
@@ -109,18 +100,18 @@ class LoginPagesController(Controller):
         bus: NamedDependency[MessageBus],
         site: NamedDependency[PageSite],
         settings: NamedDependency[Settings],
+        client_ip: NamedDependency[str],
     ) -> Template | Redirect:
         """A right code signs in and goes on; a wrong, expired or used one shows the form again, saying so."""
         form = await checked_form(request, site.csrf)
         email, next_ = form.get("email", "").strip(), safe_next(form.get("next"))
         code = "".join(form.get("code", "").split())
-        ip = client_ip(request, settings.trusted_proxies)
         try:
             signed_in = await bus.handle(
                 VerifyCode(
                     email=email,
                     code=code,
-                    ip=ip,
+                    ip=client_ip,
                     previous_session=request.cookies.get(SESSION),
                     browser_cookie=request.cookies.get(LOGIN),
                 )

@@ -14,12 +14,12 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from application.commands.payments.create_vendor_payment import CreateVendorPayment
 from application.commands.payments.record_payment_page_opened import RecordPaymentPageOpened
-from application.commands.payments.start_payment import PaymentAccepted, StartPayment
+from application.commands.payments.start_payment import PaymentAccepted
 from application.messagebus import MessageBus
 from application.queries.documents.get_document import GetDocument
 from application.queries.documents.views import DocumentDetailView
+from application.workflows.pay_invoices import PayInvoices
 from domain.documents.money import parse_major
 from domain.payments.eligibility import Refusal, why_not_payable
 from domain.payments.model import InvalidPayment
@@ -42,10 +42,10 @@ class PayPagesController(Controller):
     path = "/documents"
     include_in_schema = False
 
-    @get("/{document_id:str}/pay")
+    @get("/{document_id:uuid}/pay")
     async def pay_form(
         self,
-        document_id: FromPath[str],
+        document_id: FromPath[uuid.UUID],
         request: Request[Any, Any, Any],
         bus: NamedDependency[MessageBus],
         site: NamedDependency[PageSite],
@@ -66,10 +66,10 @@ class PayPagesController(Controller):
         typed = {"amount": amount_text(view.outstanding or 0, view.currency, lang), "phone": payer_phone(view)}
         return _pay_page(request, site, lang, principal, view, typed, errors={})
 
-    @post("/{document_id:str}/pay", status_code=303)
+    @post("/{document_id:uuid}/pay", status_code=303)
     async def confirm(
         self,
-        document_id: FromPath[str],
+        document_id: FromPath[uuid.UUID],
         request: Request[Any, Any, Any],
         bus: NamedDependency[MessageBus],
         site: NamedDependency[PageSite],
@@ -110,7 +110,7 @@ async def _start(
         return {"amount": "format"}
     try:
         accepted: PaymentAccepted = await bus.handle(
-            StartPayment(invoices=(view.id,), email=email, amount=amount, phone=typed["phone"])
+            PayInvoices(invoices=(view.id,), email=email, amount=amount, phone=typed["phone"])
         )
     except InvalidPayment as exc:
         return {_FIELDS[p]: "invalid" for p, _ in exc.errors if p in _FIELDS} or {"form": "invalid"}
@@ -118,8 +118,6 @@ async def _start(
         if exc.extra.get("payment_id") is None:
             raise
         return {"form": "pending"}  # the page shows the waiting payment (read anew), with Open and Cancel
-    # The payment is stored; whatever this first attempt meets, its create job retries and its page shows it.
-    await bus.handle(CreateVendorPayment(payment_id=accepted.id, at_once=True))
     return _to_payment(str(accepted.id))
 
 
@@ -132,10 +130,10 @@ async def _email_of(request: Request[Any, Any, Any], bus: MessageBus) -> str | N
     return principal.email if principal else None
 
 
-async def _visible_document(bus: MessageBus, email: str, document_id: str) -> DocumentDetailView | None:
+async def _visible_document(bus: MessageBus, email: str, document_id: uuid.UUID) -> DocumentDetailView | None:
     try:
-        view: DocumentDetailView = await bus.handle(GetDocument(email=email, document_id=uuid.UUID(document_id)))
-    except (ValueError, NotFound):
+        view: DocumentDetailView = await bus.handle(GetDocument(email=email, document_id=document_id))
+    except NotFound:
         return None
     return view
 

@@ -15,11 +15,11 @@ from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.response import Redirect, Template
 
-from application.commands.payments.create_vendor_payment import CreateVendorPayment
-from application.commands.payments.start_payment import PaymentAccepted, StartPayment
+from application.commands.payments.start_payment import PaymentAccepted
 from application.messagebus import MessageBus
 from application.queries.documents.get_document import GetDocument
 from application.queries.documents.views import DocumentDetailView, DocumentItemView
+from application.workflows.pay_invoices import PayInvoices
 from domain.payments.model import MAX_INVOICES, InvalidPayment
 from domain.shared.errors import Conflict, NotFound
 from interfaces.http.customer.session_auth import current_principal
@@ -68,7 +68,7 @@ class PaySeveralPagesController(Controller):
         else:
             try:
                 accepted: PaymentAccepted = await bus.handle(
-                    StartPayment(invoices=tuple(chosen), email=principal.email, phone=phone)
+                    PayInvoices(invoices=tuple(chosen), email=principal.email, phone=phone)
                 )
             except InvalidPayment as exc:
                 errors = {"phone": "invalid"} if any(p == "/phone" for p, _ in exc.errors) else {"invoices": "invalid"}
@@ -79,7 +79,6 @@ class PaySeveralPagesController(Controller):
                     raise
                 errors["invoices"] = "pending"
             else:
-                await bus.handle(CreateVendorPayment(payment_id=accepted.id, at_once=True))
                 return Redirect(f"/payments/{accepted.id}", status_code=303, headers=NO_STORE)
         payable = await _payable(bus, site, principal.email)
         ticked = {str(i) for i in chosen}

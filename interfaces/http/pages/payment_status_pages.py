@@ -51,10 +51,10 @@ class PaymentStatusPagesController(Controller):
     path = "/payments"
     include_in_schema = False
 
-    @get("/{payment_id:str}")
+    @get("/{payment_id:uuid}")
     async def payment_status(
         self,
-        payment_id: FromPath[str],
+        payment_id: FromPath[uuid.UUID],
         request: Request[Any, Any, Any],
         bus: NamedDependency[MessageBus],
         site: NamedDependency[PageSite],
@@ -64,8 +64,8 @@ class PaymentStatusPagesController(Controller):
         if principal is None:
             return to_login(request)
         try:
-            payment: PaymentView = await bus.handle(GetPayment(payment_id=uuid.UUID(payment_id), email=principal.email))
-        except (ValueError, NotFound):
+            payment: PaymentView = await bus.handle(GetPayment(payment_id=payment_id, email=principal.email))
+        except NotFound:
             return not_found_page(request, site, principal.email)
         invoices = [await _invoice(bus, principal.email, a.document_id) for a in payment.allocations]
         several = len(payment.allocations) > 1
@@ -88,10 +88,10 @@ class PaymentStatusPagesController(Controller):
         lang = choose_language(request, fallback=invoices[0].locale if invoices[0] else None)
         return site.page(request, "payment.html", lang, signed_in_email=principal.email, context=context)
 
-    @post("/{payment_id:str}/cancel", status_code=303)
+    @post("/{payment_id:uuid}/cancel", status_code=303)
     async def cancel(
         self,
-        payment_id: FromPath[str],
+        payment_id: FromPath[uuid.UUID],
         request: Request[Any, Any, Any],
         bus: NamedDependency[MessageBus],
         site: NamedDependency[PageSite],
@@ -104,17 +104,16 @@ class PaymentStatusPagesController(Controller):
         if principal is None:
             return to_login(request)
         try:
-            parsed = uuid.UUID(payment_id)
-            await bus.handle(CancelMyPayment(payment_id=parsed, email=principal.email))
-        except (ValueError, NotFound):
+            await bus.handle(CancelMyPayment(payment_id=payment_id, email=principal.email))
+        except NotFound:
             return not_found_page(request, site, principal.email)
         except Conflict:
             conflicted = True  # approved or final meanwhile (MobilePay's own answer to the cancel, say)
         else:
             conflicted = False
-        payment: PaymentView = await bus.handle(GetPayment(payment_id=parsed, email=principal.email))
+        payment: PaymentView = await bus.handle(GetPayment(payment_id=payment_id, email=principal.email))
         if conflicted and payment.status != "failed":  # approved, or even paid: its page says which
-            return Redirect(f"/payments/{parsed}", status_code=303)
+            return Redirect(f"/payments/{payment_id}", status_code=303)
         return Redirect(f"/documents/{payment.document_id}", status_code=303)
 
 

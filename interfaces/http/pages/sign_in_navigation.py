@@ -14,7 +14,7 @@ from litestar.response import Redirect
 from application import base64url
 from application.commands.identity.sign_in import SignedIn
 from domain.identity.landing import site_path
-from interfaces.http.customer.cookies import session_cookie
+from interfaces.http.customer.cookies import login_cookie, session_cookie
 from interfaces.http.pages.site import NO_STORE
 
 PENDING_COOKIE = "portal_signin"
@@ -68,4 +68,13 @@ def signed_in_redirect(signed_in: SignedIn, destination: str | None, *, secure: 
         Cookie(key=PENDING_COOKIE, value="", max_age=0, httponly=True, samesite="lax", secure=secure),
     ]
     target = safe_next(destination) or safe_next(signed_in.landing) or HOME
+    return Redirect(target, status_code=303, cookies=cookies, headers=NO_STORE)
+
+
+def to_code_page(browser_cookie: str, pending: PendingSignIn, destination: str | None, *, secure: bool) -> Redirect:
+    """303 to the code page once a sign-in email was asked for: this browser's `portal_login` (so the emailed link is
+    one click here), what the code page shows, and where signing in goes on to.
+    """
+    cookies = [login_cookie(browser_cookie, secure=secure), pending_cookie(pending, secure=secure)]
+    target = "/login/code" + (f"?next={quote(destination, safe='')}" if destination else "")
     return Redirect(target, status_code=303, cookies=cookies, headers=NO_STORE)

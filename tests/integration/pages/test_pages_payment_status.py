@@ -161,3 +161,65 @@ async def test_someone_else_unknown_and_malformed_payments_are_not_found(
             page = await stranger.get(path)
             assert page.status_code == 404, path
             assert "Siden findes ikke" in visible_text(page)
+
+
+def _edges(answer: httpx.Response) -> tuple[int, str, dict[str, str | None]]:
+    """Status, content type and the headers every answer carries (security, caching), for comparing two answers."""
+    names = ("content-security-policy", "x-content-type-options", "referrer-policy", "cache-control")
+    return answer.status_code, answer.headers.get("content-type", ""), {n: answer.headers.get(n) for n in names}
+
+
+async def test_a_malformed_payment_id_gets_exactly_the_api_answer_of_an_unknown_one(
+    browser: httpx.AsyncClient, people: Container, invoice: uuid.UUID
+) -> None:
+    await _start(browser, invoice, people)
+    unknown, malformed = str(uuid.uuid4()), "not-a-uuid"
+    for method, path in (("GET", "/api/v1/payments/{}"), ("POST", "/api/v1/payments/{}/cancel")):
+        for accept in ("application/json", "text/html"):
+            answers = [
+                await browser.request(method, path.format(ident), headers={"accept": accept})
+                for ident in (unknown, malformed)
+            ]
+            assert answers[0].status_code == 404, (method, path)
+            assert answers[0].headers["content-type"].startswith("application/problem+json")
+            assert _edges(answers[0]) == _edges(answers[1]), (method, path, accept)
+            assert (
+                answers[0].json()
+                == answers[1].json()
+                == {
+                    "type": "about:blank",
+                    "title": "Not found",
+                    "status": 404,
+                    "detail": "not found",
+                }
+            )
+    started = await browser.post("/api/v1/documents/not-a-uuid/payments", json={"amount": 100, "phone": PHONE})
+    unknown_start = await browser.post(f"/api/v1/documents/{unknown}/payments", json={"amount": 100, "phone": PHONE})
+    assert (_edges(started), started.json()) == (_edges(unknown_start), unknown_start.json())
+    assert started.status_code == 404
+
+
+async def test_a_malformed_payment_id_gets_exactly_the_page_of_an_unknown_one(
+    browser: httpx.AsyncClient, people: Container, invoice: uuid.UUID
+) -> None:
+    unknown, malformed = str(uuid.uuid4()), "not-a-uuid"
+    for accept in ("text/html", "*/*"):  # a page is a page whatever the client accepts, as the controller answers
+        signed_out = [
+            await browser.get(f"/payments/{ident}", headers={"accept": accept}) for ident in (unknown, malformed)
+        ]
+        assert [a.headers["location"] for a in signed_out] == [
+            f"/login?next=%2Fpayments%2F{unknown}",
+            f"/login?next=%2Fpayments%2F{malformed}",
+        ]
+        assert _edges(signed_out[0]) == _edges(signed_out[1])
+    await _start(browser, invoice, people)
+    for path in ("/payments/{}", "/documents/{}/pay"):
+        for accept in ("text/html", "*/*"):
+            answers = [
+                await browser.get(path.format(ident), headers={"accept": accept}) for ident in (unknown, malformed)
+            ]
+            assert answers[0].status_code == 404
+            assert answers[0].headers["content-type"].startswith("text/html")
+            assert _edges(answers[0]) == _edges(answers[1]), path
+            assert visible_text(answers[0]) == visible_text(answers[1])
+            assert MAIL in answers[1].text  # the header shows who is signed in, as on every page

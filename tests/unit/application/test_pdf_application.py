@@ -21,10 +21,10 @@ from application.messagebus import MessageBus
 from application.queries.documents.get_document_pdf import GetDocumentPdf
 from application.queries.documents.get_document_pdf_for_staff import GetDocumentPdfForStaff
 from application.queries.documents.pdf_views import pdf_filename
+from application.workflows.fetch_document_pdf import FetchDocumentPdf
 from domain.documents.events import DocumentPdfDownloaded, DocumentPublished
 from domain.shared.errors import NotFound
 from infrastructure.container import Container
-from interfaces.document_pdf import fetch_pdf
 from tests.builders import document, line, upsert_customer, upsert_document
 from tests.fakes import FakeClock, FakeDocumentReader, FakePdfRenderer, FakePdfStore
 
@@ -101,8 +101,12 @@ async def test_a_missing_pdf_is_rendered_on_demand_then_served_from_the_store(co
     doc_id = await _seed(bus)
     view = await bus.handle(GetDocumentPdfForStaff(type="invoice", number="INV-10023"))
     assert (view.document_id, view.version, view.pdf) == (doc_id, 1, None)  # the query itself never renders
-    first_view, first = await fetch_pdf(bus, GetDocumentPdfForStaff(type="invoice", number="INV-10023"))
-    again_view, again = await fetch_pdf(bus, GetDocumentPdf(email=" Mette@Example.DK ", document_id=doc_id))
+    first_view, first = await bus.handle(
+        FetchDocumentPdf(query=GetDocumentPdfForStaff(type="invoice", number="INV-10023"))
+    )
+    again_view, again = await bus.handle(
+        FetchDocumentPdf(query=GetDocumentPdf(email=" Mette@Example.DK ", document_id=doc_id))
+    )
     assert len(container.pdf_renderer().rendered) == 1
     assert first == again
     assert first_view.filename == again_view.filename == "Invoice-INV-10023.pdf"
@@ -120,7 +124,7 @@ async def test_the_customer_query_has_the_visibility_of_get_document(container: 
     with pytest.raises(NotFound):
         await bus.handle(GetDocumentPdf(email="mette@example.dk", document_id=doc_id))
     with pytest.raises(NotFound):
-        await fetch_pdf(bus, GetDocumentPdfForStaff(type="invoice", number="INV-10023"))
+        await bus.handle(FetchDocumentPdf(query=GetDocumentPdfForStaff(type="invoice", number="INV-10023")))
     assert container.pdf_renderer().rendered == []
 
 
