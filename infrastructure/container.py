@@ -108,6 +108,7 @@ class Container(containers.DeclarativeContainer):
     mobilepay = cast("providers.Singleton[Any]", payments.mobilepay)
     webhook_verifier = payments.webhook_verifier
     status_hub = payments.status_hub
+    payment_reader = payments.payment_reader
     status_broadcaster = payments.status_broadcaster
     status_listener = cast("providers.Resource[None]", payments.status_listener)
     simulator_state = payments.simulator_state
