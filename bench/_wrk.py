@@ -1,8 +1,9 @@
 """wrk as the benchmarks' load generator: a C client whose own cost is small, pinned to a core of its own.
 
-`run_wrk` sends the requests of a list (one `path<TAB>cookie` per line, taken in turn from a random start per
-connection's thread) for a fixed time and returns wrk's figures: requests per second, latency percentiles from its
-full histogram, and the count of answers other than 2xx/3xx and of socket errors.
+`run_wrk` sends the requests of a list (one `path<TAB>cookie[<TAB>json body<TAB>X-Forwarded-For]` per line: a GET,
+or a POST of the JSON body from that client address), taken in turn from a random start per connection's thread,
+for a fixed time and returns wrk's figures: requests per second, latency percentiles from its full histogram, and
+the count of answers other than 2xx/3xx and of socket errors.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ local at = 0
 
 function init(args)
   for line in io.lines(args[1]) do
-    local path, cookie = line:match("^([^\t]*)\t?(.*)$")
-    lines[#lines + 1] = { path, cookie }
+    local path, cookie, body, client = line:match("^([^\t]*)\t?([^\t]*)\t?([^\t]*)\t?(.*)$")
+    lines[#lines + 1] = { path, cookie, body, client }
   end
   math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
   at = math.random(#lines)
@@ -29,11 +30,15 @@ end
 
 function request()
   at = at % #lines + 1
-  local path, cookie = lines[at][1], lines[at][2]
-  if cookie ~= "" then
-    return wrk.format("GET", path, { ["Cookie"] = cookie })
+  local path, cookie, body, client = lines[at][1], lines[at][2], lines[at][3], lines[at][4]
+  local headers = {}
+  if cookie ~= "" then headers["Cookie"] = cookie end
+  if client ~= "" then headers["X-Forwarded-For"] = client end
+  if body ~= "" then
+    headers["Content-Type"] = "application/json"
+    return wrk.format("POST", path, headers, body)
   end
-  return wrk.format("GET", path)
+  return wrk.format("GET", path, headers)
 end
 
 function done(summary, latency, requests)
