@@ -31,6 +31,7 @@ from domain.documents.errors import InvalidDocument
 from domain.documents.events import DocumentPublished, DocumentWithdrawn
 from domain.shared.events import DocumentRef
 from tests.builders import document
+from tests.example_budget import examples
 from tests.unit.domain.documents.documents_strategies import contents
 
 pytestmark = pytest.mark.unit
@@ -148,7 +149,9 @@ def _round_trip(cls: type[msgspec.Struct], value: msgspec.Struct) -> None:
 
 # One Hypothesis test drawing a value of every struct per example: the per-test overhead of ~90 parametrised
 # property tests would cost more than all the examples together.
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.data_too_large, HealthCheck.too_slow])
+@settings(
+    max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.data_too_large, HealthCheck.too_slow]
+)
 @given(data=st.data())
 def test_every_boundary_struct_round_trips_through_json(data: st.DataObject) -> None:
     for cls in STRUCTS:
@@ -173,7 +176,7 @@ def test_unknown_fields_in_an_import_are_refused() -> None:
 # -- events as envelopes --------------------------------------------------------------------------------------------
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(
     version=st.integers(1, 10_000),
     restored=st.booleans(),
@@ -200,7 +203,7 @@ def test_envelopes_of_document_events_round_trip(
 # -- the content stored as JSON -------------------------------------------------------------------------------------
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(contents())
 def test_document_content_round_trips_as_stored_json(content: DocumentContent) -> None:
     # What StructJson does (msgspec.to_builtins on write, msgspec.convert on read), through JSON text in between.
