@@ -44,6 +44,7 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/mypy tests/fakes.py  # the fakes, each assigned to its port (tests/ is not type-checked otherwise)
 	$(VENV)/bin/lint-imports
 
 test: venv fuzz-env system-deps services browser-deps lint
