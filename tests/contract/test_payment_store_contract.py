@@ -1,6 +1,7 @@
-"""The unit of work's payments (PaymentRepository, PRODUCT §6.2, §13), one contract run on the fake, on SQLite and on
-PostgreSQL: allocations kept in order with their shares, an unfinished payment found by any invoice it holds, at most
-one unfinished payment per invoice (a second one loses at commit), and nothing kept without a commit."""
+"""The unit of work's payments (PaymentRepository, VendorEventStore, PRODUCT §6.2, §13), one contract run on the
+fake, on SQLite and on PostgreSQL: allocations kept in order with their shares, an unfinished payment found by any
+invoice it holds, at most one unfinished payment per invoice (a second one loses at commit), each vendor event stored
+once, and nothing kept without a commit."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import uuid
 
 import pytest
 
+from application.ports.payments import StoredVendorEvent
 from domain.payments.model import InvoiceDue, InvoiceShare, Payment, VendorFacts
 from domain.shared.errors import ConcurrencyConflict
 from domain.shared.events import DocumentRef
@@ -17,13 +19,6 @@ from tests.builders import document, line, upsert_customer, upsert_document
 
 pytestmark = pytest.mark.contract
 T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(params=["fake", "sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest) -> Container:
-    name = {"fake": "fake_container", "sqlite": "sqlite_container", "postgresql": "pg_container"}[request.param]
-    container: Container = request.getfixturevalue(name)
-    return container
 
 
 async def _invoices(container: Container, count: int) -> list[InvoiceShare]:
@@ -125,3 +120,21 @@ async def test_nothing_is_kept_without_a_commit(store: Container) -> None:
     async with uow:
         assert await uow.payments.get(payment.id) is None
         assert await uow.payments.holding([shares[0].document.id]) == {}
+
+
+async def test_each_vendor_event_is_stored_once_and_only_with_a_commit(store: Container) -> None:
+    shares = await _invoices(store, 1)
+    payment = _payment(shares)
+    await _add(store, payment)
+    event = StoredVendorEvent(name="AUTHORIZED", psp_reference="psp-1", amount=125_00, success=True, occurred_at=T0)
+    uow = store.uow()
+    async with uow:
+        assert await uow.vendor_events.record(payment.id, event, source="webhook", now=T0)
+    async with uow:  # not committed: the next delivery stores it
+        assert await uow.vendor_events.record(payment.id, event, source="poll", now=T0)
+        assert not await uow.vendor_events.record(payment.id, event, source="poll", now=T0)
+        await uow.commit()
+    async with uow:
+        assert not await uow.vendor_events.record(payment.id, event, source="webhook", now=T0)
+        other = StoredVendorEvent(name="CAPTURED", psp_reference="psp-1", amount=125_00, success=True, occurred_at=T0)
+        assert await uow.vendor_events.record(payment.id, other, source="webhook", now=T0)
