@@ -14,7 +14,7 @@ from infrastructure.security.key_ring import KeyRing
 from infrastructure.security.link_signer import HmacTokenSigner
 from tests.example_budget import examples
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.adapter
 OLD = ("k1", b"o" * 32)
 NEW = ("k2", b"n" * 32)
 CLAIMS = LinkClaims(
