@@ -33,6 +33,7 @@ from application.queries.documents.views import (
     RelatedView,
     SellerView,
 )
+from application.queries.identity.api_keys import ApiKeyView
 from application.queries.identity.get_session import SessionView
 from domain.automation.flow import Flow
 from domain.automation.run import FlowRun
@@ -807,9 +808,71 @@ class FakeEventLog:
         )
 
 
+class FakeSessionReader:
+    """The SessionReader port over a fake unit of work's committed sessions."""
+
+    def __init__(self, store: _Store) -> None:
+        self._store = store
+
+    async def find(self, id_hash: bytes) -> SessionView | None:
+        found = self._store.sessions.get(id_hash)
+        if found is None:
+            return None
+        return SessionView(
+            email=found.email.value,
+            created_at=found.created_at,
+            last_seen_at=found.last_seen_at,
+            revoked_at=found.revoked_at,
+        )
+
+
+class FakeCustomerDirectory:
+    """The CustomerDirectory port over a fake unit of work's committed customer records."""
+
+    def __init__(self, store: _Store) -> None:
+        self._store = store
+
+    async def is_known(self, email: str) -> bool:
+        return bool(await self.records(email))
+
+    async def first_record(self, email: str) -> tuple[str, str] | None:
+        numbers = await self.records(email)
+        return (numbers[0], self._store.customers[numbers[0]].details.locale) if numbers else None
+
+    async def records(self, email: str) -> list[str]:
+        return sorted(no for no, c in self._store.customers.items() if c.email_normalised == email)
+
+    async def contact(self, customer_no: str) -> tuple[str, str] | None:
+        record = self._store.customers.get(customer_no)
+        if record is None or record.email_normalised is None:
+            return None
+        return (record.email_normalised, record.details.locale)
+
+
+class FakeApiKeyReader:
+    """The ApiKeyReader port over a fake unit of work's committed keys."""
+
+    def __init__(self, store: _Store) -> None:
+        self._store = store
+
+    @staticmethod
+    def _view(key: ApiKey) -> ApiKeyView:
+        return ApiKeyView(
+            id=key.id, name=key.name, prefix=key.prefix, created_at=key.created_at, revoked_at=key.revoked_at
+        )
+
+    async def find_active(self, key_hash: bytes) -> ApiKeyView | None:
+        found = next((k for k in self._store.api_keys.values() if k.accepts(key_hash)), None)
+        return self._view(found) if found is not None else None
+
+    async def list_all(self) -> list[ApiKeyView]:
+        return [self._view(k) for k in sorted(self._store.api_keys.values(), key=lambda k: k.created_at, reverse=True)]
+
+
 if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on this file
+    from application.ports.clock import Clock
     from application.ports.event_log import EventLog
-    from application.ports.identity import RateLimiter
+    from application.ports.identity import CustomerDirectory, RateLimiter
     from application.ports.links import TokenSigner
     from application.ports.mailer import Mailer
     from application.ports.payments import StatusBroadcaster
@@ -820,6 +883,8 @@ if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on th
     from application.ports.webhooks import WebhookSender
     from application.queries.documents.reader import DocumentReader
     from application.queries.documents.statement_views import StatementReader
+    from application.queries.identity.api_keys import ApiKeyReader
+    from application.queries.identity.get_session import SessionReader
 
     _store = _Store()
     _uow: UnitOfWork = FakeUnitOfWork(_store)
@@ -835,3 +900,7 @@ if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on th
     _webhooks: WebhookSender = FakeWebhookSender()
     _broadcaster: StatusBroadcaster = FakeStatusBroadcaster()
     _event_log: EventLog = FakeEventLog(_store)
+    _session_reader: SessionReader = FakeSessionReader(_store)
+    _directory: CustomerDirectory = FakeCustomerDirectory(_store)
+    _api_key_reader: ApiKeyReader = FakeApiKeyReader(_store)
+    _clock: Clock = FakeClock()

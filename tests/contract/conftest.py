@@ -10,11 +10,15 @@ from dependency_injector import providers
 from infrastructure.container import Container
 from infrastructure.persistence.mappers import start_mappers
 from tests.fakes import (
+    FakeApiKeyReader,
+    FakeCustomerDirectory,
     FakeDocumentReader,
     FakeEventLog,
     FakePdfStore,
     FakeRateLimiter,
+    FakeSessionReader,
     FakeSmsGateway,
+    FakeStatementReader,
     FakeStatusBroadcaster,
 )
 
@@ -36,6 +40,10 @@ def _install_fakes(container: Container) -> None:
     pdfs = FakePdfStore()
     container.pdf_store.override(providers.Object(pdfs))
     container.document_reader.override(providers.Object(FakeDocumentReader(state, pdfs)))
+    container.statement_reader.override(providers.Object(FakeStatementReader(state)))
+    container.session_reader.override(providers.Object(FakeSessionReader(state)))
+    container.customer_directory.override(providers.Object(FakeCustomerDirectory(state)))
+    container.api_key_reader.override(providers.Object(FakeApiKeyReader(state)))
     container.rate_limiter.override(providers.Object(FakeRateLimiter()))
     container.event_log.override(providers.Object(FakeEventLog(state)))
     container.sms_outbox.override(providers.Object(FakeSmsGateway()))
