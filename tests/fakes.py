@@ -12,6 +12,7 @@ from uuid import UUID
 import msgspec
 
 from application.events.envelope import Envelope, envelope_of
+from application.inbox import pending_entry
 from application.ports.automation import OverdueInvoice
 from application.ports.identity import RateDecision
 from application.ports.links import LinkClaims
@@ -21,6 +22,7 @@ from application.ports.pdf_renderer import PdfDocument, PdfStatement
 from application.ports.pdf_store import StoredPdf
 from application.ports.sms import SmsMessage, SmsUnavailable
 from application.ports.webhooks import WebhookDelivery, WebhookFailed
+from application.queries.automation.views import SentSmsView
 from application.queries.documents.pdf_views import PdfSourceView, pdf_view
 from application.queries.documents.reader import Keyset, ListFilter, MyPdf, SessionDetail, SessionPage, SessionPdf
 from application.queries.documents.statement_views import StatementCustomerView, StatementRow, StatementSource
@@ -35,6 +37,7 @@ from application.queries.documents.views import (
 )
 from application.queries.identity.api_keys import ApiKeyView
 from application.queries.identity.get_session import SessionView
+from application.queries.links.list_links import LinkView
 from domain.automation.flow import Flow
 from domain.automation.run import FlowRun
 from domain.documents.customer import Customer
@@ -87,6 +90,7 @@ class _Store:
         self.overdue: dict[UUID, datetime] = {}  # invoice id → when it was reported overdue
         self.daily_jobs: dict[date, tuple[datetime, datetime | None]] = {}  # day → (run at, started at)
         self.envelopes: dict[UUID, Envelope] = {}  # the event log: each committed portal event's envelope
+        self.handled: set[UUID] = set()  # the inbox: the worker messages whose first unit of work committed
 
 
 class _FakeRepository:
@@ -216,6 +220,9 @@ class FakeUnitOfWork:
 
     async def commit(self) -> None:
         self._check_one_holder_per_invoice()
+        entry = pending_entry()  # inside a worker message: the inbox row, in the same commit (application/inbox.py)
+        if entry is not None and entry.message_id in self.store.handled:
+            raise ConcurrencyConflict("the message was handled already")
         pending: list[DomainEvent] = []
         for repo, rows in (
             (self.documents, self.store.documents),
@@ -240,6 +247,9 @@ class FakeUnitOfWork:
         self.store.vendor_events.update(self.vendor_events.pending)
         self.store.overdue.update(self.overdue.pending)
         self.store.daily_jobs.update(self.daily_jobs.pending)
+        if entry is not None:
+            self.store.handled.add(entry.message_id)
+            entry.recorded = True
         self.store.jobs += self.outbox.jobs
         self.store.not_before += self.outbox.not_before
         self.commits += 1
@@ -744,21 +754,34 @@ class FakeTokenSigner:
 
 
 class FakeSmsGateway:
-    """Keeps each message in `sent`, once per idempotency key (a repeat answers the first id); with
-    `unavailable = True`, `send` raises SmsUnavailable and keeps nothing."""
+    """Keeps each message in `sent_messages`, once per idempotency key (a repeat answers the first id), and lists
+    them newest first as the SentSmsReader port does; with `unavailable = True`, `send` raises SmsUnavailable and
+    keeps nothing."""
 
-    def __init__(self) -> None:
-        self.sent: list[SmsMessage] = []
-        self.ids: dict[str, str] = {}
+    def __init__(self, clock: FakeClock | None = None, sender: str = "Portal") -> None:
+        self.sent_messages: list[SentSmsView] = []
         self.unavailable = False
+        self._clock = clock or FakeClock()
+        self._sender = sender
 
     async def send(self, message: SmsMessage) -> str:
         if self.unavailable:
             raise SmsUnavailable("the fake SMS gateway is down")
-        if message.key not in self.ids:
-            self.sent.append(message)
-            self.ids[message.key] = f"sms-{len(self.ids) + 1}"
-        return self.ids[message.key]
+        first = next((m for m in self.sent_messages if m.key == message.key), None)
+        if first is None:
+            first = SentSmsView(
+                id=new_message_id(),
+                to=message.to,
+                sender=self._sender,
+                text=message.text,
+                key=message.key,
+                sent_at=self._clock.now(),
+            )
+            self.sent_messages.append(first)
+        return str(first.id)
+
+    async def sent(self, limit: int) -> list[SentSmsView]:
+        return list(reversed(self.sent_messages))[:limit]
 
 
 class FakeWebhookSender:
@@ -869,6 +892,40 @@ class FakeApiKeyReader:
         return [self._view(k) for k in sorted(self._store.api_keys.values(), key=lambda k: k.created_at, reverse=True)]
 
 
+class FakeLinkReader:
+    """The LinkReader port over a fake unit of work's committed links: newest first."""
+
+    def __init__(self, store: _Store) -> None:
+        self._store = store
+
+    async def list_links(self, limit: int) -> list[LinkView]:
+        links = sorted(self._store.links.values(), key=lambda k: (-k._created_at.timestamp(), k.id))
+        return [
+            LinkView(
+                id=k.id,
+                document_type=k.document.type,
+                document_number=k.document.number,
+                role=k.role,
+                party_no=k.party_no,
+                created_at=k._created_at,
+                expires_at=k.expires_at,
+                revoked_at=k._revoked_at,
+                openings=k._openings,
+            )
+            for k in links[:limit]
+        ]
+
+
+class FakeInboxReader:
+    """The InboxReader port over the messages a fake unit of work recorded as handled."""
+
+    def __init__(self, store: _Store) -> None:
+        self._store = store
+
+    async def was_handled(self, message_id: UUID) -> bool:
+        return message_id in self._store.handled
+
+
 if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on this file
     from application.ports.clock import Clock
     from application.ports.event_log import EventLog
@@ -881,10 +938,13 @@ if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on th
     from application.ports.sms import SmsGateway
     from application.ports.unit_of_work import UnitOfWork
     from application.ports.webhooks import WebhookSender
+    from application.queries.automation.views import SentSmsReader
     from application.queries.documents.reader import DocumentReader
     from application.queries.documents.statement_views import StatementReader
     from application.queries.identity.api_keys import ApiKeyReader
     from application.queries.identity.get_session import SessionReader
+    from application.queries.jobs.was_message_handled import InboxReader
+    from application.queries.links.list_links import LinkReader
 
     _store = _Store()
     _uow: UnitOfWork = FakeUnitOfWork(_store)
@@ -904,3 +964,6 @@ if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on th
     _directory: CustomerDirectory = FakeCustomerDirectory(_store)
     _api_key_reader: ApiKeyReader = FakeApiKeyReader(_store)
     _clock: Clock = FakeClock()
+    _sent_sms: SentSmsReader = FakeSmsGateway()
+    _link_reader: LinkReader = FakeLinkReader(_store)
+    _inbox: InboxReader = FakeInboxReader(_store)

@@ -14,6 +14,8 @@ from tests.fakes import (
     FakeCustomerDirectory,
     FakeDocumentReader,
     FakeEventLog,
+    FakeInboxReader,
+    FakeLinkReader,
     FakePdfStore,
     FakeRateLimiter,
     FakeSessionReader,
@@ -44,6 +46,8 @@ def _install_fakes(container: Container) -> None:
     container.session_reader.override(providers.Object(FakeSessionReader(state)))
     container.customer_directory.override(providers.Object(FakeCustomerDirectory(state)))
     container.api_key_reader.override(providers.Object(FakeApiKeyReader(state)))
+    container.link_reader.override(providers.Object(FakeLinkReader(state)))
+    container.inbox_reader.override(providers.Object(FakeInboxReader(state)))
     container.rate_limiter.override(providers.Object(FakeRateLimiter()))
     container.event_log.override(providers.Object(FakeEventLog(state)))
     container.sms_outbox.override(providers.Object(FakeSmsGateway()))

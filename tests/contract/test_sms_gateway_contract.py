@@ -1,7 +1,8 @@
-"""SmsGateway (PRODUCT §8 `sms` actions), one contract run on the fake, on the embedded SMS outbox (SQLite and
-PostgreSQL) and on the GatewayAPI adapter (against an in-memory GatewayAPI on httpx's MockTransport: there is no
-simulator of it): a message is handed over whole and answered with an id, a repeat of a key is dropped by the
-adapters that can, and an unreachable gateway raises SmsUnavailable (retry later), never anything else."""
+"""SmsGateway and SentSmsReader (PRODUCT §8 `sms` actions, §9 `/dev/sms`), one contract run on the fake, on the
+embedded SMS outbox (SQLite and PostgreSQL) and on the GatewayAPI adapter (against an in-memory GatewayAPI on httpx's
+MockTransport: there is no simulator of it): a message is handed over whole and answered with an id, a repeat of a
+key is dropped by the adapters that can, an unreachable gateway raises SmsUnavailable (retry later), never anything
+else, and the gateways that keep what they sent list it newest first."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import httpx
 import pytest
 
 from application.ports.sms import SmsGateway, SmsMessage, SmsUnavailable
+from application.queries.automation.views import SentSmsReader
 from infrastructure.container import Container
 from infrastructure.persistence.engine import make_engine, make_session_factory
 from infrastructure.sms.embedded_outbox import EmbeddedSmsOutbox
@@ -31,14 +33,12 @@ class Harness:
     gateway: SmsGateway
     received: list[tuple[str, str, str]] = field(default_factory=list)
     drops_repeats: bool = True
-    outbox: EmbeddedSmsOutbox | None = None
+    outbox: SentSmsReader | None = None  # the fake and the embedded outbox also list what they sent
     gatewayapi_down: list[bool] = field(default_factory=lambda: [False])
 
     async def seen(self) -> list[tuple[str, str, str]]:
         if self.outbox is not None:
             return [(m.to, m.text, m.key) for m in reversed(await self.outbox.sent(limit=100))]
-        if isinstance(self.gateway, FakeSmsGateway):
-            return [(m.to, m.text, m.key) for m in self.gateway.sent]
         return self.received
 
 
@@ -58,7 +58,8 @@ def _gatewayapi(harness_received: list[tuple[str, str, str]], down: list[bool]) 
 @pytest.fixture(params=["fake", "embedded-sqlite", "embedded-postgresql", "gatewayapi"])
 def harness(request: pytest.FixtureRequest) -> Harness:
     if request.param == "fake":
-        return Harness(gateway=FakeSmsGateway())
+        fake = FakeSmsGateway()
+        return Harness(gateway=fake, outbox=fake)
     if request.param == "gatewayapi":  # MockTransport: no socket, nothing to close
         received: list[tuple[str, str, str]] = []
         down = [False]
@@ -76,7 +77,7 @@ async def _go_down(harness: Harness) -> SmsGateway:
     if isinstance(harness.gateway, FakeSmsGateway):
         harness.gateway.unavailable = True
         return harness.gateway
-    if harness.outbox is not None:  # a database that cannot be reached
+    if isinstance(harness.outbox, EmbeddedSmsOutbox):  # a database that cannot be reached
         engine = make_engine("sqlite:////nonexistent-directory/portal.db")
         return EmbeddedSmsOutbox(make_session_factory(engine), FakeClock(), "Portal")
     harness.gatewayapi_down[0] = True
@@ -107,3 +108,22 @@ async def test_an_unreachable_gateway_raises_sms_unavailable(harness: Harness) -
     with pytest.raises(SmsUnavailable):
         await gateway.send(MESSAGE)
     assert await harness.seen() == []
+
+
+@pytest.fixture(params=["fake", "embedded-sqlite", "embedded-postgresql"])
+def keeping(request: pytest.FixtureRequest) -> FakeSmsGateway | EmbeddedSmsOutbox:
+    """The gateways that keep what they sent (SentSmsReader: the fake, and the embedded outbox behind /dev/sms)."""
+    if request.param == "fake":
+        return FakeSmsGateway()
+    name = "sqlite_container" if request.param == "embedded-sqlite" else "pg_container"
+    container: Container = request.getfixturevalue(name)
+    return container.sms_outbox()
+
+
+async def test_what_was_sent_is_listed_newest_first(keeping: FakeSmsGateway | EmbeddedSmsOutbox) -> None:
+    await keeping.send(MESSAGE)
+    await keeping.send(SmsMessage(to="+4530123456", text="Tak", key="k2"))
+    listed = await keeping.sent(limit=10)
+    assert [(m.key, m.to, m.sender) for m in listed] == [("k2", "+4530123456", "Portal"), ("k1", MESSAGE.to, "Portal")]
+    assert listed[0].sent_at.utcoffset() is not None
+    assert [m.key for m in await keeping.sent(limit=1)] == ["k2"]
