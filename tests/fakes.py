@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 from collections.abc import Collection, Iterable
 from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import msgspec
 
@@ -926,10 +927,45 @@ class FakeInboxReader:
         return message_id in self._store.handled
 
 
+class FakeSecretHasher:
+    """Keyed hashes under named keys: SHA-256 of key, purpose and value; `digests` tries the signing key first."""
+
+    def __init__(self, keys: tuple[str, ...] = ("k1",)) -> None:
+        self.keys = keys
+
+    @staticmethod
+    def _hash(key: str, purpose: str, value: str) -> bytes:
+        return hashlib.sha256(f"{key}\x00{purpose}\x00{value}".encode()).digest()
+
+    def digest(self, purpose: str, value: str) -> bytes:
+        return self._hash(self.keys[0], purpose, value)
+
+    def digests(self, purpose: str, value: str) -> tuple[bytes, ...]:
+        return tuple(self._hash(key, purpose, value) for key in self.keys)
+
+
+class FakeSecretSealer:
+    """Seals by remembering: the sealed text is an opaque handle of (purpose, plain); anything else fails to open."""
+
+    def __init__(self) -> None:
+        self.sealed: dict[str, tuple[str, bytes]] = {}
+
+    def seal(self, purpose: str, plain: bytes) -> str:
+        handle = f"k1.{uuid4().hex}"
+        self.sealed[handle] = (purpose, plain)
+        return handle
+
+    def open(self, purpose: str, sealed: str) -> bytes:
+        found = self.sealed.get(sealed)
+        if found is None or found[0] != purpose:
+            raise ValueError("not sealed by this server for this purpose")
+        return found[1]
+
+
 if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on this file
     from application.ports.clock import Clock
     from application.ports.event_log import EventLog
-    from application.ports.identity import CustomerDirectory, RateLimiter
+    from application.ports.identity import CustomerDirectory, RateLimiter, SecretHasher, SecretSealer
     from application.ports.links import TokenSigner
     from application.ports.mailer import Mailer
     from application.ports.payments import StatusBroadcaster
@@ -967,3 +1003,5 @@ if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on th
     _sent_sms: SentSmsReader = FakeSmsGateway()
     _link_reader: LinkReader = FakeLinkReader(_store)
     _inbox: InboxReader = FakeInboxReader(_store)
+    _hasher: SecretHasher = FakeSecretHasher()
+    _sealer: SecretSealer = FakeSecretSealer()
