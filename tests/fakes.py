@@ -23,7 +23,7 @@ from application.ports.pdf_renderer import PdfDocument, PdfStatement
 from application.ports.pdf_store import StoredPdf
 from application.ports.sms import SmsMessage, SmsUnavailable
 from application.ports.webhooks import WebhookDelivery, WebhookFailed
-from application.queries.automation.views import SentSmsView
+from application.queries.automation.views import FlowRunView, FlowView, SentSmsView
 from application.queries.documents.pdf_views import PdfSourceView, pdf_view
 from application.queries.documents.reader import Keyset, ListFilter, MyPdf, SessionDetail, SessionPage, SessionPdf
 from application.queries.documents.statement_views import StatementCustomerView, StatementRow, StatementSource
@@ -962,6 +962,55 @@ class FakeSecretSealer:
         return found[1]
 
 
+class FakeFlowReader:
+    """The FlowReader port over a fake unit of work's committed flows (by name) and runs (newest first)."""
+
+    def __init__(self, store: _Store) -> None:
+        self._store = store
+
+    async def flows(self) -> list[FlowView]:
+        views = []
+        for name in sorted(self._store.flows):
+            spec = self._store.flows[name].spec
+            views.append(
+                FlowView(
+                    name=name,
+                    on=spec.on,
+                    when=dict(spec.when),
+                    wait_seconds=int(spec.wait.total_seconds()) if spec.wait is not None else None,
+                    unless=spec.unless,
+                    actions=[action.type for action in spec.actions],
+                    updated_at=self._store.flows[name].updated_at,
+                )
+            )
+        return views
+
+    async def runs(self, *, flow: str | None, status: str | None, limit: int) -> list[FlowRunView]:
+        chosen = [
+            run
+            for run in self._store.flow_runs.values()
+            if (flow is None or run.flow_name == flow) and (status is None or run.status == status)
+        ]
+        chosen.sort(key=lambda run: (-run._created_at.timestamp(), run.id))
+        return [
+            FlowRunView(
+                id=run.id,
+                flow=run.flow_name,
+                action=run.action.type,
+                event_id=run.event_id,
+                event_type=run._event_type,
+                party=run.party,
+                status=run.status,
+                due_at=run.due_at,
+                attempts=run._attempts,
+                detail=run._detail,
+                created_at=run._created_at,
+                finished_at=run._finished_at,
+            )
+            for run in chosen[:limit]
+        ]
+
+
 if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on this file
     from application.ports.clock import Clock
     from application.ports.event_log import EventLog
@@ -974,7 +1023,7 @@ if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on th
     from application.ports.sms import SmsGateway
     from application.ports.unit_of_work import UnitOfWork
     from application.ports.webhooks import WebhookSender
-    from application.queries.automation.views import SentSmsReader
+    from application.queries.automation.views import FlowReader, SentSmsReader
     from application.queries.documents.reader import DocumentReader
     from application.queries.documents.statement_views import StatementReader
     from application.queries.identity.api_keys import ApiKeyReader
@@ -1005,3 +1054,4 @@ if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on th
     _inbox: InboxReader = FakeInboxReader(_store)
     _hasher: SecretHasher = FakeSecretHasher()
     _sealer: SecretSealer = FakeSecretSealer()
+    _flow_reader: FlowReader = FakeFlowReader(_store)

@@ -14,6 +14,7 @@ from tests.fakes import (
     FakeCustomerDirectory,
     FakeDocumentReader,
     FakeEventLog,
+    FakeFlowReader,
     FakeInboxReader,
     FakeLinkReader,
     FakePdfStore,
@@ -48,6 +49,7 @@ def _install_fakes(container: Container) -> None:
     container.api_key_reader.override(providers.Object(FakeApiKeyReader(state)))
     container.link_reader.override(providers.Object(FakeLinkReader(state)))
     container.inbox_reader.override(providers.Object(FakeInboxReader(state)))
+    container.flow_reader.override(providers.Object(FakeFlowReader(state)))
     container.rate_limiter.override(providers.Object(FakeRateLimiter()))
     container.event_log.override(providers.Object(FakeEventLog(state)))
     container.sms_outbox.override(providers.Object(FakeSmsGateway()))

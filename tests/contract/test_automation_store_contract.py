@@ -1,6 +1,6 @@
-"""The unit of work's automation stores (FlowRepository, FlowRunRepository, OverdueLedger, DailySchedule, PRODUCT
+"""The automation stores (FlowRepository, FlowRunRepository, OverdueLedger, DailySchedule, FlowReader; PRODUCT
 §8), one contract run on the fake, on SQLite and on PostgreSQL: flows by name, runs found and known by id, each
-overdue invoice reported once, each day's job scheduled once and run once."""
+overdue invoice reported once, each day's job scheduled once and run once, flows and runs as the reader lists them."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from tests.builders import document, line, upsert_customer, upsert_document
 pytestmark = pytest.mark.contract
 T0 = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 LOG = FlowAction(type="log", text="x")
+HOUR = dt.timedelta(hours=1)
 
 
 def _flow(name: str, on: str = "payment.page_opened") -> Flow:
@@ -123,3 +124,41 @@ async def test_a_day_is_scheduled_once_and_started_once(store: Container) -> Non
         await uow.commit()
     async with uow:
         assert not await uow.daily_jobs.start(day, at)
+
+
+async def test_the_flow_reader_lists_flows_by_name_and_runs_newest_first(store: Container) -> None:
+    spec = FlowSpec(name="reminder", on="payment.page_opened", when={"party": "C-1001"}, actions=(LOG,))
+    event = TriggeringEvent(
+        id=uuid.uuid4(), type="payment.page_opened", occurred_at=T0, party="C-1001", document_id=uuid.uuid4()
+    )
+    (older,) = FlowRun.schedule(flow=spec, event=event, now=T0)
+    later = TriggeringEvent(id=uuid.uuid4(), type="document.published", occurred_at=T0, party=None, document_id=None)
+    (newer,) = FlowRun.schedule(flow=FlowSpec(name="audit", on="*", actions=(LOG,)), event=later, now=T0 + HOUR)
+    newer.cancel(now=T0 + 2 * HOUR, reason="the unless event came")
+    uow = store.uow()
+    async with uow:
+        uow.flows.add(Flow(spec=spec, now=T0))
+        uow.flows.add(_flow("audit", on="*"))
+        uow.flow_runs.add(older)
+        uow.flow_runs.add(newer)
+        await uow.commit()
+    reader = store.flow_reader()
+    flows = await reader.flows()
+    assert [(f.name, f.on, f.when, f.actions, f.wait_seconds, f.updated_at) for f in flows] == [
+        ("audit", "*", {}, ["log"], None, T0),
+        ("reminder", "payment.page_opened", {"party": "C-1001"}, ["log"], None, T0),
+    ]
+    runs = await reader.runs(flow=None, status=None, limit=10)
+    assert [(r.id, r.flow, r.status, r.event_type, r.party) for r in runs] == [
+        (newer.id, "audit", "cancelled", "document.published", None),
+        (older.id, "reminder", "scheduled", "payment.page_opened", "C-1001"),
+    ]
+    assert (runs[0].detail, runs[0].finished_at, runs[1].due_at, runs[1].created_at) == (
+        "the unless event came",
+        T0 + 2 * HOUR,
+        T0,
+        T0,
+    )
+    assert [r.id for r in await reader.runs(flow="reminder", status=None, limit=10)] == [older.id]
+    assert [r.id for r in await reader.runs(flow=None, status="cancelled", limit=10)] == [newer.id]
+    assert [r.id for r in await reader.runs(flow=None, status=None, limit=1)] == [newer.id]
