@@ -104,8 +104,8 @@ async def harness(backend: tuple[str, Container | None]) -> AsyncIterator[Harnes
 
 
 async def test_every_status_reaches_the_payments_watchers_in_order(harness: Harness) -> None:
-    mine, other = uuid.uuid4(), uuid.uuid4()
     for watch in harness.watchers:
+        mine, other = uuid.uuid4(), uuid.uuid4()  # fresh per watcher: the last one's notifications may still travel
         async with watch(mine) as next_status:
             await harness.broadcaster.publish(other, "cancelled")  # had it reached mine, it would come first
             await harness.broadcaster.publish(mine, "authorized")
