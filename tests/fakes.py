@@ -37,6 +37,7 @@ from application.queries.documents.views import (
     SellerView,
 )
 from application.queries.identity.api_keys import ApiKeyView
+from application.queries.identity.describe_login_link import LoginLinkRow
 from application.queries.identity.get_session import SessionView
 from application.queries.links.list_links import LinkView
 from domain.automation.flow import Flow
@@ -1011,6 +1012,26 @@ class FakeFlowReader:
         ]
 
 
+class FakeLoginLinkReader:
+    """The LoginLinkReader port over a fake unit of work's committed challenges."""
+
+    def __init__(self, store: _Store) -> None:
+        self._store = store
+
+    async def find(self, link_hash: bytes) -> LoginLinkRow | None:
+        found = next((c for c in self._store.challenges.values() if c._link_hash == link_hash), None)
+        if found is None:
+            return None
+        return LoginLinkRow(
+            email=found.email.value,
+            issued_at=found.issued_at,
+            expires_at=found.expires_at,
+            attempts=found.attempts,
+            consumed_at=found.consumed_at,
+            ended_at=found.ended_at,
+        )
+
+
 if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on this file
     from application.ports.clock import Clock
     from application.ports.event_log import EventLog
@@ -1027,6 +1048,7 @@ if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on th
     from application.queries.documents.reader import DocumentReader
     from application.queries.documents.statement_views import StatementReader
     from application.queries.identity.api_keys import ApiKeyReader
+    from application.queries.identity.describe_login_link import LoginLinkReader
     from application.queries.identity.get_session import SessionReader
     from application.queries.jobs.was_message_handled import InboxReader
     from application.queries.links.list_links import LinkReader
@@ -1055,3 +1077,4 @@ if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on th
     _hasher: SecretHasher = FakeSecretHasher()
     _sealer: SecretSealer = FakeSecretSealer()
     _flow_reader: FlowReader = FakeFlowReader(_store)
+    _login_links: LoginLinkReader = FakeLoginLinkReader(_store)

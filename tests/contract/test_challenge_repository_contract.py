@@ -1,6 +1,6 @@
-"""The unit of work's login challenges (ChallengeRepository, PRODUCT §2.2), one contract run on the fake, on SQLite
-and on PostgreSQL: the open challenges of an email oldest first, a challenge found by its link hash, and the email a
-browser last asked for (open ones only, or any not yet used)."""
+"""The login challenges (ChallengeRepository, and LoginLinkReader on the read side; PRODUCT §2.2), one contract run
+on the fake, on SQLite and on PostgreSQL: the open challenges of an email oldest first, a challenge found by its link
+hash, the email a browser last asked for (open ones only, or any not yet used), and a link's stored facts."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ import uuid
 
 import pytest
 
+from application.queries.identity.describe_login_link import LoginLinkReader
 from domain.identity.challenge import LoginChallenge
 from domain.identity.email_address import EmailAddress
 from infrastructure.container import Container
+from infrastructure.persistence.readers.login_links import SqlAlchemyLoginLinkReader
+from tests.fakes import FakeLoginLinkReader
 
 pytestmark = pytest.mark.contract
 T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
@@ -105,3 +108,30 @@ async def test_the_email_a_browser_last_asked_for(store: Container) -> None:
         await uow.commit()
     async with uow:
         assert await uow.challenges.latest_email_asked_by(b"b" * 32, late, open_only=False) == "jens@example.dk"
+
+
+def _login_links(store: Container) -> LoginLinkReader:
+    state = getattr(store, "fake_store", None)
+    return FakeLoginLinkReader(state) if state is not None else SqlAlchemyLoginLinkReader(store.session_factory())
+
+
+async def test_the_login_link_reader_tells_the_stored_facts_of_a_link(store: Container) -> None:
+    challenge = _challenge("mette@example.dk", T0, 1)
+    await _add(store, challenge)
+    uow = store.uow()
+    async with uow:
+        loaded = await uow.challenges.get(challenge.id)
+        assert loaded is not None
+        loaded.record_wrong_code(T0 + dt.timedelta(minutes=1))
+        await uow.commit()
+    row = await _login_links(store).find(bytes([101]) * 32)
+    assert row is not None
+    assert (row.email, row.issued_at, row.expires_at, row.attempts, row.consumed_at, row.ended_at) == (
+        "mette@example.dk",
+        T0,
+        T0 + TTL,
+        1,
+        None,
+        None,
+    )
+    assert await _login_links(store).find(bytes([1]) * 32) is None, "the code hash is not a link"
