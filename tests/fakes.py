@@ -40,6 +40,7 @@ from application.queries.identity.api_keys import ApiKeyView
 from application.queries.identity.describe_login_link import LoginLinkRow
 from application.queries.identity.get_session import SessionView
 from application.queries.links.list_links import LinkView
+from application.queries.payments.payment_views import AllocationView, PaymentDetailView, PaymentView
 from domain.automation.flow import Flow
 from domain.automation.run import FlowRun
 from domain.documents.customer import Customer
@@ -1032,6 +1033,70 @@ class FakeLoginLinkReader:
         )
 
 
+class FakePaymentReader:
+    """The PaymentReader port over a fake unit of work's committed payments and documents."""
+
+    def __init__(self, store: _Store) -> None:
+        self._store = store
+
+    @staticmethod
+    def _allocations(payment: Payment) -> list[AllocationView]:
+        return [
+            AllocationView(
+                document_id=a.document.id,
+                number=a.document.number,
+                amount=a.captured if payment.captured > 0 else a.amount,
+            )
+            for a in payment.allocations
+        ]
+
+    @staticmethod
+    def _view(payment: Payment) -> dict[str, Any]:
+        return {
+            "id": payment.id,
+            "document_id": payment.document.id,
+            "amount": payment.amount,
+            "currency": payment.currency,
+            "status": payment.status,
+            "reason": payment.reason,
+            "phone": payment.phone,
+            "created_at": payment.created_at,
+        }
+
+    def _detail(self, payment: Payment, allocations: list[AllocationView]) -> PaymentDetailView:
+        return PaymentDetailView(
+            **self._view(payment),
+            allocations=allocations,
+            invoice_number=payment.document.number,
+            captured=payment.captured,
+            refunded=payment.refunded,
+            updated_at=payment._updated_at,
+        )
+
+    async def visible_to(self, payment_id: UUID, email: str) -> PaymentView | None:
+        payment = self._store.payments.get(payment_id)
+        if payment is None:
+            return None
+        doc = self._store.documents.get(payment.document.id)
+        records = {no for no, c in self._store.customers.items() if email and c.email_normalised == email}
+        if doc is None or doc.withdrawn or not ({doc.customer_no, doc.bill_to_no} & records):
+            return None
+        return PaymentView(**self._view(payment), allocations=self._allocations(payment))
+
+    async def detail(self, payment_id: UUID) -> PaymentDetailView | None:
+        payment = self._store.payments.get(payment_id)
+        return self._detail(payment, self._allocations(payment)) if payment is not None else None
+
+    async def list_payments(self, *, status: str | None, limit: int) -> list[PaymentDetailView]:
+        chosen = [p for p in self._store.payments.values() if status is None or p.status == status]
+        chosen.sort(key=lambda p: (-p.created_at.timestamp(), p.id))
+        return [self._detail(p, []) for p in chosen[:limit]]  # a list carries no allocations, as the SQL one
+
+    async def unfinished_ids(self) -> list[UUID]:
+        pending = [p for p in self._store.payments.values() if p.status == "pending"]
+        return [p.id for p in sorted(pending, key=lambda p: p.created_at)]
+
+
 if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on this file
     from application.ports.clock import Clock
     from application.ports.event_log import EventLog
@@ -1052,6 +1117,7 @@ if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on th
     from application.queries.identity.get_session import SessionReader
     from application.queries.jobs.was_message_handled import InboxReader
     from application.queries.links.list_links import LinkReader
+    from application.queries.payments.payment_views import PaymentReader
 
     _store = _Store()
     _uow: UnitOfWork = FakeUnitOfWork(_store)
@@ -1078,3 +1144,4 @@ if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on th
     _sealer: SecretSealer = FakeSecretSealer()
     _flow_reader: FlowReader = FakeFlowReader(_store)
     _login_links: LoginLinkReader = FakeLoginLinkReader(_store)
+    _payment_reader: PaymentReader = FakePaymentReader(_store)

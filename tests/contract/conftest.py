@@ -17,6 +17,7 @@ from tests.fakes import (
     FakeFlowReader,
     FakeInboxReader,
     FakeLinkReader,
+    FakePaymentReader,
     FakePdfStore,
     FakeRateLimiter,
     FakeSessionReader,
@@ -50,6 +51,7 @@ def _install_fakes(container: Container) -> None:
     container.link_reader.override(providers.Object(FakeLinkReader(state)))
     container.inbox_reader.override(providers.Object(FakeInboxReader(state)))
     container.flow_reader.override(providers.Object(FakeFlowReader(state)))
+    container.payment_reader.override(providers.Object(FakePaymentReader(state)))
     container.rate_limiter.override(providers.Object(FakeRateLimiter()))
     container.event_log.override(providers.Object(FakeEventLog(state)))
     container.sms_outbox.override(providers.Object(FakeSmsGateway()))
