@@ -20,12 +20,13 @@ from application.ports.links import LinkClaims
 from application.ports.mailer import MailUnavailable, OutgoingMail
 from application.ports.payments import StoredVendorEvent
 from application.ports.pdf_renderer import PdfDocument, PdfStatement
-from application.ports.pdf_store import StoredPdf
+from application.ports.pdf_store import StoredPdf, fingerprint
 from application.ports.sms import SmsMessage, SmsUnavailable
 from application.ports.webhooks import WebhookDelivery, WebhookFailed
 from application.queries.automation.views import FlowRunView, FlowView, SentSmsView
 from application.queries.documents.pdf_views import PdfSourceView, pdf_view
 from application.queries.documents.reader import Keyset, ListFilter, MyPdf, SessionDetail, SessionPage, SessionPdf
+from application.queries.documents.staff_documents import StaffDocumentView
 from application.queries.documents.statement_views import StatementCustomerView, StatementRow, StatementSource
 from application.queries.documents.views import (
     BalanceView,
@@ -1097,6 +1098,54 @@ class FakePaymentReader:
         return [p.id for p in sorted(pending, key=lambda p: p.created_at)]
 
 
+class FakeStaffDocumentReader:
+    """The StaffDocumentReader port over a fake unit of work's committed documents (and a FakePdfStore)."""
+
+    def __init__(self, store: _Store, pdfs: FakePdfStore | None = None) -> None:
+        self._store = store
+        self._pdfs = pdfs or FakePdfStore()
+
+    @staticmethod
+    def _view(doc: Document, today: date) -> StaffDocumentView:
+        invoice = doc.type == "invoice"
+        return StaffDocumentView(
+            id=doc.id,
+            type=doc.type,
+            number=doc.number,
+            issue_date=doc.content.issue_date,
+            due_date=doc.content.due_date,
+            currency=doc.content.currency,
+            customer_no=doc.customer_no,
+            bill_to_no=doc.bill_to_no,
+            total=doc.total,
+            outstanding=doc.outstanding if invoice else None,
+            status=doc.status(today) if invoice else None,
+            version=doc.version,
+            withdrawn=doc.withdrawn,
+        )
+
+    async def staff_list(
+        self, *, type_: str | None, customer_no: str | None, limit: int, today: date
+    ) -> list[StaffDocumentView]:
+        chosen = [
+            d
+            for d in self._store.documents.values()
+            if (type_ is None or d.type == type_)
+            and (customer_no is None or customer_no in (d.customer_no, d.bill_to_no))
+        ]
+        chosen.sort(key=lambda d: (d.content.issue_date, d.number, d.id), reverse=True)
+        return [self._view(d, today) for d in chosen[:limit]]
+
+    async def staff_show(self, type_: str, number: str, *, today: date) -> StaffDocumentView | None:
+        doc = next((d for d in self._store.documents.values() if d.type == type_ and d.number == number), None)
+        if doc is None:
+            return None
+        stored = await self._pdfs.get(doc.id, doc.version)
+        return msgspec.structs.replace(
+            self._view(doc, today), pdf_fingerprint=fingerprint(stored.etag if stored is not None else None)
+        )
+
+
 if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on this file
     from application.ports.clock import Clock
     from application.ports.event_log import EventLog
@@ -1111,6 +1160,7 @@ if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on th
     from application.ports.webhooks import WebhookSender
     from application.queries.automation.views import FlowReader, SentSmsReader
     from application.queries.documents.reader import DocumentReader
+    from application.queries.documents.staff_documents import StaffDocumentReader
     from application.queries.documents.statement_views import StatementReader
     from application.queries.identity.api_keys import ApiKeyReader
     from application.queries.identity.describe_login_link import LoginLinkReader
@@ -1145,3 +1195,4 @@ if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on th
     _flow_reader: FlowReader = FakeFlowReader(_store)
     _login_links: LoginLinkReader = FakeLoginLinkReader(_store)
     _payment_reader: PaymentReader = FakePaymentReader(_store)
+    _staff_reader: StaffDocumentReader = FakeStaffDocumentReader(_store)

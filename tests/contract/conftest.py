@@ -22,6 +22,7 @@ from tests.fakes import (
     FakeRateLimiter,
     FakeSessionReader,
     FakeSmsGateway,
+    FakeStaffDocumentReader,
     FakeStatementReader,
     FakeStatusBroadcaster,
 )
@@ -44,6 +45,7 @@ def _install_fakes(container: Container) -> None:
     pdfs = FakePdfStore()
     container.pdf_store.override(providers.Object(pdfs))
     container.document_reader.override(providers.Object(FakeDocumentReader(state, pdfs)))
+    container.staff_document_reader.override(providers.Object(FakeStaffDocumentReader(state, pdfs)))
     container.statement_reader.override(providers.Object(FakeStatementReader(state)))
     container.session_reader.override(providers.Object(FakeSessionReader(state)))
     container.customer_directory.override(providers.Object(FakeCustomerDirectory(state)))

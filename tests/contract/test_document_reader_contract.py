@@ -1,7 +1,8 @@
-"""DocumentReader (PRODUCT §1, §5, §13; ADR-0006, ADR-0025), one contract run on the fake, on SQLite and on
-PostgreSQL: a person sees the documents of the records with their email, as customer, bill-to or both, never a
-withdrawn one; lists newest first with a keyset and filters; the session reads answer None for an unknown session and
-carry the session otherwise; a PDF is there once stored; balances follow the one balance rule."""
+"""DocumentReader and StaffDocumentReader (PRODUCT §1, §5, §7, §13; ADR-0006, ADR-0025), one contract run on the
+fake, on SQLite and on PostgreSQL: a person sees the documents of the records with their email, as customer, bill-to
+or both, never a withdrawn one; lists newest first with a keyset and filters; the session reads answer None for an
+unknown session and carry the session otherwise; a PDF is there once stored; balances follow the one balance rule;
+staff see every document, withdrawn ones marked."""
 
 from __future__ import annotations
 
@@ -175,3 +176,47 @@ async def test_balances_per_record_follow_the_one_balance_rule(store: Container)
     ]
     assert balances[0].name == "Kunde C-1001"
     assert await store.document_reader().balances_for("nobody@example.dk") == []
+
+
+async def test_staff_see_every_document_withdrawn_ones_marked_newest_first(store: Container) -> None:
+    ids = await _seed(store)
+    reader = store.staff_document_reader()
+    listed = await reader.staff_list(type_=None, customer_no=None, limit=10, today=TODAY)
+    assert [(v.number, v.withdrawn) for v in listed] == [
+        ("Q-1", True),  # issued the same day as CN-1: number descending, by code point
+        ("CN-1", False),
+        ("INV-3", False),
+        ("ORD-1", False),
+        ("INV-2", False),
+        ("INV-1", False),
+    ]
+    assert [
+        v.number for v in await reader.staff_list(type_="invoice", customer_no="C-2001", limit=10, today=TODAY)
+    ] == [
+        "INV-3",
+        "INV-1",
+    ]
+    assert [v.number for v in await reader.staff_list(type_=None, customer_no=None, limit=2, today=TODAY)] == [
+        "Q-1",
+        "CN-1",
+    ]
+    shown = await reader.staff_show("invoice", "INV-1", today=TODAY)
+    assert shown is not None
+    assert (shown.id, shown.status, shown.outstanding, shown.bill_to_no, shown.version, shown.pdf_fingerprint) == (
+        ids["INV-1"],
+        "overdue",
+        125_00,
+        "C-2001",
+        1,
+        None,
+    )
+    content = b"%PDF staff"
+    etag = hashlib.sha256(content).hexdigest()
+    await store.pdf_store().put(
+        StoredPdf(document_id=ids["INV-1"], version=1, etag=etag, content=content, rendered_at=T0)
+    )
+    again = await reader.staff_show("invoice", "INV-1", today=TODAY)
+    assert again is not None and again.pdf_fingerprint == etag[:16]
+    withdrawn = await reader.staff_show("quote", "Q-1", today=TODAY)
+    assert withdrawn is not None and withdrawn.withdrawn and withdrawn.status is None
+    assert await reader.staff_show("invoice", "INV-404", today=TODAY) is None
