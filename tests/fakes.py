@@ -23,7 +23,7 @@ from application.ports.pdf_renderer import PdfDocument, PdfStatement
 from application.ports.pdf_store import StoredPdf, fingerprint
 from application.ports.sms import SmsMessage, SmsUnavailable
 from application.ports.webhooks import WebhookDelivery, WebhookFailed
-from application.queries.automation.views import FlowRunView, FlowView, SentSmsView
+from application.queries.automation.views import EventFeedPage, FlowRunView, FlowView, SentSmsView
 from application.queries.documents.pdf_views import PdfSourceView, pdf_view
 from application.queries.documents.reader import Keyset, ListFilter, MyPdf, SessionDetail, SessionPage, SessionPdf
 from application.queries.documents.staff_documents import StaffDocumentView
@@ -58,6 +58,7 @@ from domain.shared.errors import ConcurrencyConflict
 from domain.shared.events import DomainEvent
 from infrastructure.jobs.message_ids import new_message_id
 from infrastructure.persistence.readers.document_detail import detail_view
+from infrastructure.persistence.readers.event_feed import decode_cursor, encode_cursor
 
 
 class FakeClock:
@@ -1146,6 +1147,21 @@ class FakeStaffDocumentReader:
         )
 
 
+class FakeEventFeedReader:
+    """The EventFeedReader port over the envelopes a fake unit of work committed, in commit order; its cursors are
+    the SQL feed's (`encode_cursor` of a position)."""
+
+    def __init__(self, store: _Store) -> None:
+        self._store = store
+
+    async def page(self, after: str | None, limit: int) -> EventFeedPage:
+        start = decode_cursor(after, 1)[0] if after is not None else 0
+        envelopes = list(self._store.envelopes.values())[start : start + limit]
+        if not envelopes:
+            return EventFeedPage(items=[], next_after=after)
+        return EventFeedPage(items=envelopes, next_after=encode_cursor((start + len(envelopes),)))
+
+
 if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on this file
     from application.ports.clock import Clock
     from application.ports.event_log import EventLog
@@ -1158,7 +1174,7 @@ if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on th
     from application.ports.sms import SmsGateway
     from application.ports.unit_of_work import UnitOfWork
     from application.ports.webhooks import WebhookSender
-    from application.queries.automation.views import FlowReader, SentSmsReader
+    from application.queries.automation.views import EventFeedReader, FlowReader, SentSmsReader
     from application.queries.documents.reader import DocumentReader
     from application.queries.documents.staff_documents import StaffDocumentReader
     from application.queries.documents.statement_views import StatementReader
@@ -1196,3 +1212,4 @@ if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on th
     _login_links: LoginLinkReader = FakeLoginLinkReader(_store)
     _payment_reader: PaymentReader = FakePaymentReader(_store)
     _staff_reader: StaffDocumentReader = FakeStaffDocumentReader(_store)
+    _feed: EventFeedReader = FakeEventFeedReader(_store)

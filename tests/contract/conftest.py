@@ -13,6 +13,7 @@ from tests.fakes import (
     FakeApiKeyReader,
     FakeCustomerDirectory,
     FakeDocumentReader,
+    FakeEventFeedReader,
     FakeEventLog,
     FakeFlowReader,
     FakeInboxReader,
@@ -56,5 +57,6 @@ def _install_fakes(container: Container) -> None:
     container.payment_reader.override(providers.Object(FakePaymentReader(state)))
     container.rate_limiter.override(providers.Object(FakeRateLimiter()))
     container.event_log.override(providers.Object(FakeEventLog(state)))
+    container.event_feed_reader.override(providers.Object(FakeEventFeedReader(state)))
     container.sms_outbox.override(providers.Object(FakeSmsGateway()))
     container.status_broadcaster.override(providers.Object(FakeStatusBroadcaster()))
