@@ -44,14 +44,17 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/mypy tests/fakes.py  # the fakes, each assigned to its port (tests/ is not type-checked otherwise)
 	$(VENV)/bin/lint-imports
 
 test: venv fuzz-env system-deps services browser-deps lint
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider
 
 # The fast tier alone (tests/unit: domain and application through the bus with fakes): no database, broker, browser.
+# A tenth of each property test's examples (the `fast` Hypothesis profile, tests/example_budget.py); `make test` runs
+# them all.
 fast: venv
-	$(VENV)/bin/python -m pytest -q -p no:cacheprovider -m unit tests/unit
+	$(VENV)/bin/python -m pytest -q -p no:cacheprovider -m unit tests/unit --hypothesis-profile=fast
 
 clean:
 	rm -rf $(VENV) .tools var artifacts node_modules

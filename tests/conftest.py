@@ -30,6 +30,9 @@ REDIS_URL = os.environ.get("PORTAL_TEST_REDIS", "redis://127.0.0.1:6379/15")
 # Property tests judge behaviour, never time: a loaded CI machine must not fail an example for being slow
 # (Hypothesis's default 200 ms deadline did, once). Each test's own settings (examples, steps) still apply.
 hypothesis_settings.register_profile("portal", deadline=None)
+# The fast tier (`make fast`: --hypothesis-profile=fast) draws a tenth of each test's examples
+# (tests/example_budget.py); `make test` keeps the full counts. Fresh seeds each run, so the fast runs still explore.
+hypothesis_settings.register_profile("fast", parent=hypothesis_settings.get_profile("portal"), max_examples=10)
 hypothesis_settings.load_profile("portal")
 
 

@@ -18,21 +18,47 @@ class UnitOfWork(Protocol):
     """- Leaving the `async with` block without `commit()` rolls everything back.
     - `commit()` writes every recorded portal event to the outbox in the same transaction as the change.
     - A stale write raises `ConcurrencyConflict`; an unreachable database raises `StoreUnavailable`.
+    - The repositories are read-only attributes, there from `__aenter__` on (a use case never swaps one).
     """
 
-    documents: DocumentRepository
-    customers: CustomerRepository
-    api_keys: ApiKeyRepository
-    challenges: ChallengeRepository
-    sessions: SessionRepository
-    links: LinkRepository
-    payments: PaymentRepository
-    vendor_events: VendorEventStore
-    outbox: Outbox
-    flows: FlowRepository
-    flow_runs: FlowRunRepository
-    overdue: OverdueLedger
-    daily_jobs: DailySchedule
+    @property
+    def documents(self) -> DocumentRepository: ...
+
+    @property
+    def customers(self) -> CustomerRepository: ...
+
+    @property
+    def api_keys(self) -> ApiKeyRepository: ...
+
+    @property
+    def challenges(self) -> ChallengeRepository: ...
+
+    @property
+    def sessions(self) -> SessionRepository: ...
+
+    @property
+    def links(self) -> LinkRepository: ...
+
+    @property
+    def payments(self) -> PaymentRepository: ...
+
+    @property
+    def vendor_events(self) -> VendorEventStore: ...
+
+    @property
+    def outbox(self) -> Outbox: ...
+
+    @property
+    def flows(self) -> FlowRepository: ...
+
+    @property
+    def flow_runs(self) -> FlowRunRepository: ...
+
+    @property
+    def overdue(self) -> OverdueLedger: ...
+
+    @property
+    def daily_jobs(self) -> DailySchedule: ...
 
     async def __aenter__(self) -> Self: ...
 

@@ -9,6 +9,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from application.errors import StoreUnavailable
 from application.ports.clock import Clock
 from application.ports.sms import SmsMessage, SmsUnavailable
 from application.queries.automation.views import SentSmsView
@@ -43,7 +44,7 @@ class EmbeddedSmsOutbox:
                 insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
                 await session.execute(insert(sms_outbox).values(row).on_conflict_do_nothing(index_elements=["key"]))
                 stored = await session.scalar(select(o.id).where(o.key == message.key))
-        except (OSError, SQLAlchemyError) as exc:
+        except (OSError, SQLAlchemyError, StoreUnavailable) as exc:  # its sessions translate faults to the latter
             raise SmsUnavailable("the SMS outbox cannot be reached") from exc
         return str(stored)
 

@@ -1,6 +1,7 @@
-"""The unit of work's payments (PaymentRepository, PRODUCT §6.2, §13), one contract run on the fake, on SQLite and on
-PostgreSQL: allocations kept in order with their shares, an unfinished payment found by any invoice it holds, at most
-one unfinished payment per invoice (a second one loses at commit), and nothing kept without a commit."""
+"""The payments store (PaymentRepository, VendorEventStore, and PaymentReader on the read side; PRODUCT §6.2, §13),
+one contract run on the fake, on SQLite and on PostgreSQL: allocations kept in order with their shares, an unfinished
+payment found by any invoice it holds, at most one unfinished payment per invoice (a second one loses at commit),
+each vendor event stored once, nothing kept without a commit, and a payment read as its invoice's people may see it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import uuid
 
 import pytest
 
+from application.commands.documents.withdraw_document import WithdrawDocument
+from application.ports.payments import StoredVendorEvent
 from domain.payments.model import InvoiceDue, InvoiceShare, Payment, VendorFacts
 from domain.shared.errors import ConcurrencyConflict
 from domain.shared.events import DocumentRef
@@ -17,13 +20,6 @@ from tests.builders import document, line, upsert_customer, upsert_document
 
 pytestmark = pytest.mark.contract
 T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(params=["fake", "sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest) -> Container:
-    name = {"fake": "fake_container", "sqlite": "sqlite_container", "postgresql": "pg_container"}[request.param]
-    container: Container = request.getfixturevalue(name)
-    return container
 
 
 async def _invoices(container: Container, count: int) -> list[InvoiceShare]:
@@ -125,3 +121,80 @@ async def test_nothing_is_kept_without_a_commit(store: Container) -> None:
     async with uow:
         assert await uow.payments.get(payment.id) is None
         assert await uow.payments.holding([shares[0].document.id]) == {}
+
+
+async def test_each_vendor_event_is_stored_once_and_only_with_a_commit(store: Container) -> None:
+    shares = await _invoices(store, 1)
+    payment = _payment(shares)
+    await _add(store, payment)
+    event = StoredVendorEvent(name="AUTHORIZED", psp_reference="psp-1", amount=125_00, success=True, occurred_at=T0)
+    uow = store.uow()
+    async with uow:
+        assert await uow.vendor_events.record(payment.id, event, source="webhook", now=T0)
+    async with uow:  # not committed: the next delivery stores it
+        assert await uow.vendor_events.record(payment.id, event, source="poll", now=T0)
+        assert not await uow.vendor_events.record(payment.id, event, source="poll", now=T0)
+        await uow.commit()
+    async with uow:
+        assert not await uow.vendor_events.record(payment.id, event, source="webhook", now=T0)
+        other = StoredVendorEvent(name="CAPTURED", psp_reference="psp-1", amount=125_00, success=True, occurred_at=T0)
+        assert await uow.vendor_events.record(payment.id, other, source="webhook", now=T0)
+
+
+async def test_the_payment_reader_shows_a_payment_to_the_people_of_its_invoice(store: Container) -> None:
+    shares = await _invoices(store, 3)
+    await store.bus().handle(upsert_customer(customer_no="C-2001", email="jens@example.dk"))
+    payment = _payment(list(reversed(shares)))
+    await _add(store, payment)
+    reader = store.payment_reader()
+    seen = await reader.visible_to(payment.id, "mette@example.dk")
+    assert seen is not None
+    assert (seen.document_id, seen.amount, seen.currency, seen.status, seen.phone, seen.created_at) == (
+        shares[0].document.id,
+        375_00,
+        "DKK",
+        "pending",
+        "+4520123456",
+        T0,
+    )
+    assert [(x.number, x.amount) for x in seen.allocations] == [("INV-0", 125_00), ("INV-1", 125_00), ("INV-2", 125_00)]
+    assert await reader.visible_to(payment.id, "jens@example.dk") is None
+    assert await reader.visible_to(uuid.uuid4(), "mette@example.dk") is None
+    await store.bus().handle(WithdrawDocument(type="invoice", number="INV-0"))
+    assert await reader.visible_to(payment.id, "mette@example.dk") is None, "its invoice is withdrawn"
+
+
+async def test_the_payment_reader_details_lists_and_finds_the_unfinished(store: Container) -> None:
+    shares = await _invoices(store, 3)
+    first = _payment(shares[:2])
+    second_started = T0 + dt.timedelta(minutes=5)
+    second = Payment.start(
+        payment_id=uuid.uuid4(),
+        invoices=shares[2:],
+        currency="DKK",
+        phone="+4530123456",
+        party="C-1001",
+        email="mette@example.dk",
+        now=second_started,
+    )
+    await _add(store, first)
+    await _add(store, second)
+    uow = store.uow()
+    async with uow:
+        loaded = await uow.payments.get(first.id)
+        assert loaded is not None
+        due = {s.document.id: InvoiceDue(outstanding=125_00, room=125_00) for s in shares[:2]}
+        loaded.observe(VendorFacts(state="AUTHORIZED", authorized=250_00, captured=200_00), due=due, now=T0)
+        loaded.settle()
+        await uow.commit()
+    reader = store.payment_reader()
+    detail = await reader.detail(first.id)
+    assert detail is not None
+    assert (detail.invoice_number, detail.captured, detail.refunded, detail.status) == ("INV-0", 200_00, 0, "complete")
+    assert [(x.number, x.amount) for x in detail.allocations] == [("INV-0", 125_00), ("INV-1", 75_00)], "captured"
+    assert await reader.detail(uuid.uuid4()) is None
+    listed = await reader.list_payments(status=None, limit=10)
+    assert [(p.id, p.status) for p in listed] == [(second.id, "pending"), (first.id, "complete")]
+    assert [p.id for p in await reader.list_payments(status="complete", limit=10)] == [first.id]
+    assert [p.id for p in await reader.list_payments(status=None, limit=1)] == [second.id]
+    assert await reader.unfinished_ids() == [second.id]

@@ -32,6 +32,7 @@ from domain.documents.events import DocumentPublished, DocumentWithdrawn
 from domain.identity.rate_limit import MAX_COUNT, MAX_PERIOD_SECONDS, RateLimit, RateWindow
 from domain.shared.events import DocumentRef
 from tests.builders import document
+from tests.example_budget import examples
 from tests.unit.domain.documents.documents_strategies import contents
 
 pytestmark = pytest.mark.unit
@@ -160,7 +161,9 @@ def _round_trip(cls: type[msgspec.Struct], value: msgspec.Struct) -> None:
 
 # One Hypothesis test drawing a value of every struct per example: the per-test overhead of ~90 parametrised
 # property tests would cost more than all the examples together.
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.data_too_large, HealthCheck.too_slow])
+@settings(
+    max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.data_too_large, HealthCheck.too_slow]
+)
 @given(data=st.data())
 def test_every_boundary_struct_round_trips_through_json(data: st.DataObject) -> None:
     for cls in STRUCTS:
@@ -185,7 +188,7 @@ def test_unknown_fields_in_an_import_are_refused() -> None:
 # -- events as envelopes --------------------------------------------------------------------------------------------
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(
     version=st.integers(1, 10_000),
     restored=st.booleans(),
@@ -212,7 +215,7 @@ def test_envelopes_of_document_events_round_trip(
 # -- the content stored as JSON -------------------------------------------------------------------------------------
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(contents())
 def test_document_content_round_trips_as_stored_json(content: DocumentContent) -> None:
     # What StructJson does (msgspec.to_builtins on write, msgspec.convert on read), through JSON text in between.

@@ -22,11 +22,12 @@ from application.commands.documents.upsert_customer import UpsertCustomer, Upser
 from application.commands.documents.upsert_document import UpsertDocument, UpsertDocumentHandler
 from domain.shared.errors import DomainError
 from tests.builders import document, line, totals_of, upsert_customer
+from tests.example_budget import examples
 from tests.fakes import FakeClock, FakeUnitOfWork
 
 pytestmark = pytest.mark.unit
 
-HOSTILE = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+HOSTILE = settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def run_now(awaitable: Coroutine[Any, Any, Any]) -> Any:

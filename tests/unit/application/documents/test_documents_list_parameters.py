@@ -28,6 +28,7 @@ from application.queries.documents.reader import Keyset, ListFilter
 from application.queries.documents.views import CustomerBalancesView, DocumentDetailView, DocumentItemView, DocumentPage
 from domain.shared.errors import DomainError
 from infrastructure.container import Container
+from tests.example_budget import examples
 from tests.fakes import FakeClock
 
 pytestmark = pytest.mark.unit
@@ -129,7 +130,7 @@ def run_now(awaitable: Coroutine[Any, Any, Any]) -> Any:
     raise AssertionError("the coroutine waited for something")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(cursor=st.text(min_size=1, max_size=40))
 def test_no_cursor_text_crashes_the_list(cursor: str) -> None:
     handler = ListDocumentsHandler(RecordingReader([]), FakeClock())
@@ -215,7 +216,7 @@ async def test_a_full_page_hands_out_a_cursor_that_continues_after_its_last_item
     assert reader.calls[1]["after"] == Keyset(last.issue_date, last.number, last.id)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     st.dates(),
     st.text(min_size=0, max_size=30),

@@ -3,7 +3,6 @@ broadcaster, plus a container of them around the real bus (no sockets)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from application.ports.mobilepay_gateway import (
 )
 from application.ports.payments import StoredVendorEvent
 from infrastructure.container import Container
-from tests.fakes import FakeUnitOfWork
+from tests.fakes import FakeStatusBroadcaster, FakeUnitOfWork, FakeVendorEventStore
 
 
 @dataclass
@@ -143,19 +142,6 @@ class FakeMobilePayGateway:
         return None
 
 
-class FakeVendorEventStore:
-    def __init__(self, rows: dict[tuple[uuid.UUID, str, str], StoredVendorEvent]) -> None:
-        self._rows = rows
-        self.pending: dict[tuple[uuid.UUID, str, str], StoredVendorEvent] = {}
-
-    async def record(self, payment_id: uuid.UUID, event: StoredVendorEvent, *, source: str, now: dt.datetime) -> bool:
-        key = (payment_id, event.name, event.psp_reference)
-        if key in self._rows or key in self.pending:
-            return False
-        self.pending[key] = event
-        return True
-
-
 @dataclass
 class Shared:
     """What the fake database holds for payments beyond the aggregates, and a switch to make it unreachable."""
@@ -198,23 +184,15 @@ class FakeDirectory:
 
 
 @dataclass
-class FakeBroadcaster:
-    published: list[tuple[uuid.UUID, str]] = field(default_factory=list)
-
-    async def publish(self, payment_id: uuid.UUID, status: str) -> None:
-        self.published.append((payment_id, status))
-
-
-@dataclass
 class PaymentFakes:
     gateway: FakeMobilePayGateway
     shared: Shared
-    broadcaster: FakeBroadcaster
+    broadcaster: FakeStatusBroadcaster
 
 
 def install_payment_fakes(container: Container) -> PaymentFakes:
     """Swap MobilePay, the unit of work (with the vendor log), the directory and the broadcaster for fakes."""
-    fakes = PaymentFakes(gateway=FakeMobilePayGateway(), shared=Shared(), broadcaster=FakeBroadcaster())
+    fakes = PaymentFakes(gateway=FakeMobilePayGateway(), shared=Shared(), broadcaster=FakeStatusBroadcaster())
     store = container.fake_store  # type: ignore[attr-defined]
     container.uow.override(
         providers.Factory(FakePaymentsUnitOfWork, store=providers.Object(store), shared=providers.Object(fakes.shared))

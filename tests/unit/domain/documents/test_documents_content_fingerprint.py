@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from domain.documents.content import DocumentContent
 from domain.documents.errors import InvalidDocument
 from domain.documents.values import Line, Party, RelatedRef, Seller, Vehicle
+from tests.example_budget import examples
 from tests.unit.domain.documents.documents_strategies import (
     contents,
     issue_dates,
@@ -114,7 +115,7 @@ def test_every_spelling_of_zero_fingerprints_alike(zero: str) -> None:
     assert with_zeros(zero).fingerprint() == with_zeros("0").fingerprint()
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(contents(), st.integers(1, 4))
 def test_equal_content_in_other_decimal_spellings_fingerprints_alike(content: DocumentContent, zeros: int) -> None:
     other = respell_content(content, zeros)
@@ -123,7 +124,7 @@ def test_equal_content_in_other_decimal_spellings_fingerprints_alike(content: Do
     assert other.fingerprint() == content.fingerprint()
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=examples(10), deadline=None)
 @given(light_contents())
 def test_the_fingerprint_is_a_stable_sha256(content: DocumentContent) -> None:
     fingerprint = content.fingerprint()
@@ -212,7 +213,7 @@ def _changed_line(content: DocumentContent, index: int, name: str, new: Any) -> 
 
 
 # One example changes every field in turn: far cheaper than a parametrised property test per field.
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(data=st.data())
 def test_changing_any_field_changes_the_fingerprint(data: st.DataObject) -> None:
     content = data.draw(light_contents(), label="content")

@@ -37,6 +37,7 @@ from domain.documents.errors import InvalidDocument
 from domain.documents.events import DocumentPublished, DocumentWithdrawn
 from domain.documents.model import Document
 from domain.documents.values import Line, Party, RelatedRef, Seller
+from tests.example_budget import examples
 
 pytestmark = pytest.mark.unit
 
@@ -327,5 +328,5 @@ class InvoiceWithCreditNotes(RuleBasedStateMachine):
         assert inv.outstanding == max(0, inv.total - inv.imported_paid - credited - sum(self.net_payments))
 
 
-InvoiceWithCreditNotes.TestCase.settings = settings(max_examples=50, stateful_step_count=20, deadline=None)
+InvoiceWithCreditNotes.TestCase.settings = settings(max_examples=examples(50), stateful_step_count=20, deadline=None)
 test_invoice_with_credit_notes = InvoiceWithCreditNotes.TestCase

@@ -15,6 +15,7 @@ from domain.documents.errors import InvalidDocument
 from domain.documents.money import format_major, parse_major
 from domain.documents.totals import Totals
 from domain.documents.values import Line
+from tests.example_budget import examples
 from tests.unit.domain.documents.documents_strategies import lines, quantities, unit_prices
 
 pytestmark = pytest.mark.unit
@@ -37,20 +38,20 @@ def expected_line(line: Line) -> tuple[int, int, int]:
     return gross, discount, gross - discount
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(lines())
 def test_a_line_rounds_half_up_at_the_line(line: Line) -> None:
     assert (line.gross, line.discount, line.net) == expected_line(line)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(lines())
 def test_net_is_gross_minus_discount_and_never_negative(line: Line) -> None:
     assert line.net == line.gross - line.discount
     assert 0 <= line.discount <= line.gross
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(st.integers(0, 10**6), st.integers(1, 10**4))
 def test_exact_halves_always_round_up(whole: int, unit_price: int) -> None:
     # (2·whole + 1) / 2 øre per unit; one unit of that is exactly half an øre above `whole`.
@@ -59,7 +60,7 @@ def test_exact_halves_always_round_up(whole: int, unit_price: int) -> None:
     assert Line(description="x", quantity=Decimal("0.5"), unit_price=2 * unit_price).gross == unit_price
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.lists(lines(), min_size=1, max_size=8))
 def test_document_totals_follow_the_lines(items: list[Line]) -> None:
     totals = Totals.of(items)
@@ -79,7 +80,7 @@ def test_document_totals_follow_the_lines(items: list[Line]) -> None:
     assert totals.total == totals.net + sum(expected_vat.values())
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(
     st.lists(lines(), min_size=1, max_size=6).flatmap(lambda items: st.tuples(st.just(items), st.permutations(items)))
 )
@@ -88,7 +89,7 @@ def test_totals_do_not_depend_on_the_order_of_the_lines(pair: tuple[list[Line], 
     assert Totals.of(shuffled) == Totals.of(items)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(st.lists(lines(), min_size=1, max_size=6))
 def test_stated_totals_equal_to_the_computed_ones_have_no_differences(items: list[Line]) -> None:
     t = Totals.of(items)
@@ -97,7 +98,7 @@ def test_stated_totals_equal_to_the_computed_ones_have_no_differences(items: lis
     assert off == [("/totals/vat", f"stated {t.vat_sum + 1}, computed {t.vat_sum}")]
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(quantities, unit_prices, st.integers(1, 10**6))
 def test_a_fixed_discount_above_the_gross_is_always_refused(quantity: Decimal, unit_price: int, extra: int) -> None:
     gross = half_up(Fraction(quantity) * unit_price)
@@ -106,7 +107,7 @@ def test_a_fixed_discount_above_the_gross_is_always_refused(quantity: Decimal, u
     assert [p for p, _ in exc.value.errors] == ["/discount_amount"]
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(quantities, st.integers(1, 9))
 def test_a_fourth_significant_decimal_is_always_refused(quantity: Decimal, digit: int) -> None:
     bad = quantity.quantize(Decimal("0.001")) + Decimal(digit).scaleb(-4)
@@ -115,7 +116,7 @@ def test_a_fourth_significant_decimal_is_always_refused(quantity: Decimal, digit
     assert exc.value.errors == [("/quantity", "at most 3 decimal places")]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     st.decimals(allow_nan=True, allow_infinity=True) | st.sampled_from([Decimal("sNaN"), Decimal("-sNaN")]),
     st.integers(-(2**64), 2**64),
@@ -136,14 +137,14 @@ def test_any_line_is_either_accepted_or_refused_with_pointers_never_crashes(
     assert all(pointer.startswith("/") for pointer, _ in problems)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.text(max_size=30) | st.from_regex(r"\A ?[0-9²٣]{0,20}([.,][0-9²]{0,3})? ?\Z"))
 def test_parse_major_answers_an_amount_or_none_for_any_text(text: str) -> None:
     amount = parse_major(text)
     assert amount is None or (isinstance(amount, int) and amount >= 0)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.integers(0, 10**17 - 1))
 def test_major_unit_text_round_trips(amount: int) -> None:
     assert parse_major(format_major(amount)) == amount

@@ -30,6 +30,7 @@ from domain.identity import (
     check_code,
     end_other_challenges,
 )
+from tests.example_budget import examples
 
 pytestmark = pytest.mark.unit
 
@@ -226,5 +227,5 @@ class SignInMachine(RuleBasedStateMachine):
                 assert e.challenge.status(self.now) is not OPEN
 
 
-SignInMachine.TestCase.settings = settings(max_examples=150, stateful_step_count=40, deadline=None)
+SignInMachine.TestCase.settings = settings(max_examples=examples(150), stateful_step_count=40, deadline=None)
 TestSignInMachine = SignInMachine.TestCase

@@ -21,6 +21,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from domain.payments.model import InvoiceDue, InvoiceShare, Payment
 from domain.shared.events import DocumentRef
+from tests.example_budget import examples
 from tests.unit.domain.payments.vendor_model import Vendor
 
 pytestmark = pytest.mark.unit
@@ -165,9 +166,9 @@ class SeveralInvoicesAgainstVendor(RuleBasedStateMachine):
 
 
 # 1,500 sequences of up to 12 steps a run, a fresh seed each run: with the one-invoice machine, the suite's runs add up
-# to well over 10,000 sequences of vendor facts.
+# to well over 10,000 sequences of vendor facts. The fast tier draws a tenth (tests/example_budget.py).
 SeveralInvoicesAgainstVendor.TestCase.settings = settings(
-    max_examples=1_500,
+    max_examples=examples(1_500),
     stateful_step_count=12,
     deadline=None,
     database=None,

@@ -26,6 +26,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from domain.payments.events import PaymentCompleted, PaymentRefunded
 from domain.payments.model import ImplausibleVendorFacts, InvoiceDue, InvoiceShare, NextStep, Payment, VendorFacts
 from domain.shared.events import DocumentRef
+from tests.example_budget import examples
 from tests.unit.domain.payments.vendor_model import Vendor
 
 pytestmark = pytest.mark.unit
@@ -245,9 +246,9 @@ class PaymentAgainstVendor(RuleBasedStateMachine):
 
 # 1,500 sequences of up to 10 steps a run: about 10 s on an idle core (a Hypothesis step costs ~1 ms, a sequence
 # ~5 ms of engine overhead besides). No example database and a fresh seed each run, so every run draws new sequences:
-# the suite's runs add up (seven runs: over 10,000 sequences) while each stays within the fast tier's budget.
+# the suite's runs add up (seven runs: over 10,000 sequences). The fast tier draws a tenth (tests/example_budget.py).
 PaymentAgainstVendor.TestCase.settings = settings(
-    max_examples=1_500,
+    max_examples=examples(1_500),
     stateful_step_count=10,
     deadline=None,
     database=None,

@@ -11,7 +11,7 @@ from application.ports.mailer import MailRejected, MailUnavailable, OutgoingMail
 from infrastructure.mail.once import OnceMailer
 from tests.fakes import FakeClock
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.adapter
 
 
 class MemoryLedger:

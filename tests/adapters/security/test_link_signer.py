@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from application.ports.links import LinkClaims
 from infrastructure.security.key_ring import KeyRing
 from infrastructure.security.link_signer import HmacTokenSigner
+from tests.example_budget import examples
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.adapter
 OLD = ("k1", b"o" * 32)
 NEW = ("k2", b"n" * 32)
 CLAIMS = LinkClaims(
@@ -42,7 +43,7 @@ def test_the_same_kid_with_another_secret_is_rejected() -> None:
     assert HmacTokenSigner(KeyRing((("k2", b"x" * 32),))).verify(TOKEN) is None
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(position=st.integers(min_value=0, max_value=len(TOKEN) - 1), replacement=st.sampled_from(ALPHABET))
 def test_any_change_to_any_byte_is_rejected(position: int, replacement: str) -> None:
     if TOKEN[position] == replacement:

@@ -1,0 +1,62 @@
+"""The one parametrisation of the database-backed contract suites: a container on the fakes, on SQLite and on
+PostgreSQL. On the fakes, every port a suite asks the container for is a fake from tests/fakes.py over one
+in-memory store, so a suite runs the same assertions on each."""
+
+from __future__ import annotations
+
+import pytest
+from dependency_injector import providers
+
+from infrastructure.container import Container
+from infrastructure.persistence.mappers import start_mappers
+from tests.fakes import (
+    FakeApiKeyReader,
+    FakeCustomerDirectory,
+    FakeDocumentReader,
+    FakeEventFeedReader,
+    FakeEventLog,
+    FakeFlowReader,
+    FakeInboxReader,
+    FakeLinkReader,
+    FakePaymentReader,
+    FakePdfStore,
+    FakeRateLimiter,
+    FakeSessionReader,
+    FakeSmsGateway,
+    FakeStaffDocumentReader,
+    FakeStatementReader,
+    FakeStatusBroadcaster,
+)
+
+STORES = {"fake": "fake_container", "sqlite": "sqlite_container", "postgresql": "pg_container"}
+
+
+@pytest.fixture(params=list(STORES))
+def store(request: pytest.FixtureRequest) -> Container:
+    container: Container = request.getfixturevalue(STORES[request.param])
+    if request.param == "fake":
+        _install_fakes(container)
+    else:
+        start_mappers()  # as a process's first engine does: aggregates made before it would not be mapped
+    return container
+
+
+def _install_fakes(container: Container) -> None:
+    state = container.fake_store  # type: ignore[attr-defined]
+    pdfs = FakePdfStore()
+    container.pdf_store.override(providers.Object(pdfs))
+    container.document_reader.override(providers.Object(FakeDocumentReader(state, pdfs)))
+    container.staff_document_reader.override(providers.Object(FakeStaffDocumentReader(state, pdfs)))
+    container.statement_reader.override(providers.Object(FakeStatementReader(state)))
+    container.session_reader.override(providers.Object(FakeSessionReader(state)))
+    container.customer_directory.override(providers.Object(FakeCustomerDirectory(state)))
+    container.api_key_reader.override(providers.Object(FakeApiKeyReader(state)))
+    container.link_reader.override(providers.Object(FakeLinkReader(state)))
+    container.inbox_reader.override(providers.Object(FakeInboxReader(state)))
+    container.flow_reader.override(providers.Object(FakeFlowReader(state)))
+    container.payment_reader.override(providers.Object(FakePaymentReader(state)))
+    container.rate_limiter.override(providers.Object(FakeRateLimiter()))
+    container.event_log.override(providers.Object(FakeEventLog(state)))
+    container.event_feed_reader.override(providers.Object(FakeEventFeedReader(state)))
+    container.sms_outbox.override(providers.Object(FakeSmsGateway()))
+    container.status_broadcaster.override(providers.Object(FakeStatusBroadcaster()))
