@@ -142,7 +142,7 @@ async def test_the_flow_reader_lists_flows_by_name_and_runs_newest_first(store: 
         uow.flow_runs.add(older)
         uow.flow_runs.add(newer)
         await uow.commit()
-    reader = store.flow_reader()
+    reader = store.automation.flow_reader()
     flows = await reader.flows()
     assert [(f.name, f.on, f.when, f.actions, f.wait_seconds, f.updated_at) for f in flows] == [
         ("audit", "*", {}, ["log"], None, T0),

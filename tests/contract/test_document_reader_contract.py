@@ -180,7 +180,7 @@ async def test_balances_per_record_follow_the_one_balance_rule(store: Container)
 
 async def test_staff_see_every_document_withdrawn_ones_marked_newest_first(store: Container) -> None:
     ids = await _seed(store)
-    reader = store.staff_document_reader()
+    reader = store.documents.staff_document_reader()
     listed = await reader.staff_list(type_=None, customer_no=None, limit=10, today=TODAY)
     assert [(v.number, v.withdrawn) for v in listed] == [
         ("Q-1", True),  # issued the same day as CN-1: number descending, by code point

@@ -56,7 +56,7 @@ async def _first_page(store: Container, limit: int) -> EventFeedPage:
     """PostgreSQL's feed holds back events while any older transaction of the server still runs (the horizon of
     `readers/event_feed.py`), so wait for the committed ones to show, as a follower of the feed does."""
     for _ in range(100):
-        page = await store.event_feed_reader().page(None, limit)
+        page = await store.automation.event_feed_reader().page(None, limit)
         if page.items:
             return page
         await asyncio.sleep(0.1)
@@ -71,9 +71,9 @@ async def test_the_feed_pages_through_committed_events_in_commit_order(store: Co
     first = await _first_page(store, limit=2)
     assert [e.document.number for e in first.items if e.document] == ["INV-0", "INV-1"]
     assert first.next_after is not None
-    second = await store.event_feed_reader().page(first.next_after, 2)
+    second = await store.automation.event_feed_reader().page(first.next_after, 2)
     assert [e.document.number for e in second.items if e.document] == ["INV-2"]
-    end = await store.event_feed_reader().page(second.next_after, 2)
+    end = await store.automation.event_feed_reader().page(second.next_after, 2)
     assert (end.items, end.next_after) == ([], second.next_after), "at the end the cursor stays where it was"
     logged = await store.event_log().get(first.items[0].id)
     assert logged == first.items[0]
@@ -88,4 +88,4 @@ async def test_the_feed_pages_through_committed_events_in_commit_order(store: Co
 @pytest.mark.parametrize("cursor", ["", "garbage", "djEuYQ"])
 async def test_a_cursor_the_feed_never_gave_out_is_refused(store: Container, cursor: str) -> None:
     with pytest.raises(ValueError, match="cursor"):
-        await store.event_feed_reader().page(cursor, 10)
+        await store.automation.event_feed_reader().page(cursor, 10)

@@ -26,7 +26,7 @@ async def test_a_session_is_read_as_stored(store: Container) -> None:
     async with uow:
         uow.sessions.add(session)
         await uow.commit()
-    found = await store.session_reader().find(b"s" * 32)
+    found = await store.identity.session_reader().find(b"s" * 32)
     assert found is not None
     assert (found.email, found.created_at, found.last_seen_at, found.revoked_at) == (
         "mette@example.dk",
@@ -34,7 +34,7 @@ async def test_a_session_is_read_as_stored(store: Container) -> None:
         T0,
         T0 + dt.timedelta(minutes=3),
     )
-    assert await store.session_reader().find(b"x" * 32) is None
+    assert await store.identity.session_reader().find(b"x" * 32) is None
 
 
 async def test_the_records_behind_an_email_come_in_number_order(store: Container) -> None:
@@ -65,7 +65,7 @@ async def test_api_keys_list_newest_first_and_only_a_live_one_is_found(store: Co
         uow.api_keys.add(older)
         uow.api_keys.add(newer)
         await uow.commit()
-    reader = store.api_key_reader()
+    reader = store.identity.api_key_reader()
     assert [(k.name, k.prefix, k.revoked_at) for k in await reader.list_all()] == [
         ("Shop", "pk_shop", T0 + dt.timedelta(days=2)),
         ("ERP", "pk_erp", None),

@@ -39,19 +39,19 @@ async def test_links_are_listed_newest_first_as_stored(store: Container) -> None
         for link in links:
             uow.links.add(link)
         await uow.commit()
-    listed = await store.link_reader().list_links(limit=10)
+    listed = await store.links.link_reader().list_links(limit=10)
     assert [(v.id, v.role, v.openings, v.revoked_at) for v in listed] == [
         (links[1].id, "bill_to", 0, T0 + dt.timedelta(hours=2)),
         (links[0].id, "customer", 2, None),
     ]
     assert (listed[1].document_type, listed[1].document_number, listed[1].party_no) == ("invoice", "INV-1", "C-1001")
     assert (listed[1].created_at, listed[1].expires_at) == (T0, T0 + dt.timedelta(days=7))
-    assert [v.id for v in await store.link_reader().list_links(limit=1)] == [links[1].id]
+    assert [v.id for v in await store.links.link_reader().list_links(limit=1)] == [links[1].id]
 
 
 async def test_a_message_is_handled_once_its_first_unit_of_work_commits(store: Container) -> None:
     message_id = uuid.uuid4()
-    inbox = store.inbox_reader()
+    inbox = store.jobs.inbox_reader()
     uow = store.uow()
     with handling(message_id, "payments.capture"):
         async with uow:

@@ -20,7 +20,7 @@ def _at(seconds: float) -> dt.datetime:
 
 
 async def test_a_window_counts_hits_and_refuses_the_one_over_the_limit(store: Container) -> None:
-    limiter, limit = store.rate_limiter(), RateLimit.parse("3/1m")
+    limiter, limit = store.identity.rate_limiter(), RateLimit.parse("3/1m")
     for second in (0, 10, 20):
         assert await limiter.hit("login:mette", limit, _at(second)) == RateDecision(allowed=True)
     # the oldest counted hit (at 0 s) leaves the window at 60 s: retry in 30 s from 30 s (+1 for the boundary)
@@ -30,7 +30,7 @@ async def test_a_window_counts_hits_and_refuses_the_one_over_the_limit(store: Co
 
 
 async def test_a_refusal_records_nothing(store: Container) -> None:
-    limiter, limit = store.rate_limiter(), RateLimit.parse("2/1m")
+    limiter, limit = store.identity.rate_limiter(), RateLimit.parse("2/1m")
     assert (await limiter.hit("b", limit, _at(0))).allowed
     assert (await limiter.hit("b", limit, _at(1))).allowed
     for second in (2, 30, 59):
@@ -40,7 +40,7 @@ async def test_a_refusal_records_nothing(store: Container) -> None:
 
 
 async def test_every_window_must_hold_and_the_fullest_says_when(store: Container) -> None:
-    limiter, limit = store.rate_limiter(), RateLimit.parse("2/1m,3/1h")
+    limiter, limit = store.identity.rate_limiter(), RateLimit.parse("2/1m,3/1h")
     assert (await limiter.hit("b", limit, _at(0))).allowed
     assert (await limiter.hit("b", limit, _at(1))).allowed
     assert await limiter.hit("b", limit, _at(2)) == RateDecision(allowed=False, retry_after_seconds=59)

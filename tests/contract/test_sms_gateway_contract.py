@@ -69,7 +69,7 @@ def harness(request: pytest.FixtureRequest) -> Harness:
         return Harness(gateway=gateway, received=received, drops_repeats=False, gatewayapi_down=down)
     name = "sqlite_container" if request.param == "embedded-sqlite" else "pg_container"
     container: Container = request.getfixturevalue(name)
-    outbox = container.sms_outbox()
+    outbox = container.automation.sms_outbox()
     return Harness(gateway=outbox, outbox=outbox)
 
 
@@ -117,7 +117,7 @@ def keeping(request: pytest.FixtureRequest) -> FakeSmsGateway | EmbeddedSmsOutbo
         return FakeSmsGateway()
     name = "sqlite_container" if request.param == "embedded-sqlite" else "pg_container"
     container: Container = request.getfixturevalue(name)
-    return container.sms_outbox()
+    return container.automation.sms_outbox()
 
 
 async def test_what_was_sent_is_listed_newest_first(keeping: FakeSmsGateway | EmbeddedSmsOutbox) -> None:
