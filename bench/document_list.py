@@ -228,7 +228,7 @@ def signin_lines(data: Dataset, rng: random.Random, count: int = 20_000) -> list
     known = [email for email in data.emails if email]
     lines = []
     for i in range(count):
-        email = known[i // 2] if i % 2 and i // 2 < len(known) else f"unknown-{i}@bench.invalid"
+        email = known[i // 2] if i % 2 and i // 2 < len(known) else f"unknown-{i}@ukendt-kunde.dk"
         client = f"10.{rng.randrange(2)}.{rng.randrange(200)}.{rng.randrange(1, 250)}"
         lines.append(f"/api/v1/auth/login\t\t{json.dumps({'email': email})}\t{client}")
     return lines
@@ -297,13 +297,19 @@ async def sign_in(env: dict[str, str], data: Dataset, rng: random.Random) -> lis
 
 
 async def check_readable(base: str, people: list[tuple[str, int]]) -> None:
-    """The portal reads what was loaded: a list page and the detail of its first document, for a few people."""
+    """The portal reads what was loaded (a list page and the detail of its first document, for a few people) and
+    accepts a sign-in request the way the sign-in row sends it."""
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
         for session_id, _ in people[:20]:
             headers = {"Cookie": f"portal_session={session_id}"}
             items = (await client.get("/api/v1/documents", headers=headers)).raise_for_status().json()["items"]
             if items:
                 (await client.get(f"/api/v1/documents/{items[0]['id']}", headers=headers)).raise_for_status()
+        signin = await client.post(
+            "/api/v1/auth/login", json={"email": "check@ukendt-kunde.dk"}, headers={"X-Forwarded-For": "10.9.9.9"}
+        )
+        if signin.status_code != 202:
+            raise SystemExit(f"the sign-in request answers {signin.status_code}: {signin.text[:300]}")
 
 
 @asynccontextmanager
