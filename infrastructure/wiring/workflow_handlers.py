@@ -12,7 +12,14 @@ from dependency_injector import providers
 
 from application.workflows.cancel_and_show_payment import CancelAndShowPayment, CancelAndShowPaymentHandler
 from application.workflows.fetch_document_pdf import FetchDocumentPdf, FetchDocumentPdfHandler
+from application.workflows.fetch_my_document_pdf import FetchMyDocumentPdf, FetchMyDocumentPdfHandler
 from application.workflows.pay_invoices import PayInvoices, PayInvoicesHandler
+from application.workflows.view_document import (
+    ViewDocument,
+    ViewDocumentHandler,
+    ViewMyDocument,
+    ViewMyDocumentHandler,
+)
 
 
 def workflow_handlers(bus: providers.Provider[Any]) -> dict[type[Any], Any]:
@@ -21,4 +28,7 @@ def workflow_handlers(bus: providers.Provider[Any]) -> dict[type[Any], Any]:
         PayInvoices: providers.Factory(PayInvoicesHandler, bus=bus).provider,
         CancelAndShowPayment: providers.Factory(CancelAndShowPaymentHandler, bus=bus).provider,
         FetchDocumentPdf: providers.Factory(FetchDocumentPdfHandler, bus=bus).provider,
+        FetchMyDocumentPdf: providers.Factory(FetchMyDocumentPdfHandler, bus=bus).provider,
+        ViewMyDocument: providers.Factory(ViewMyDocumentHandler, bus=bus).provider,
+        ViewDocument: providers.Factory(ViewDocumentHandler, bus=bus).provider,
     }

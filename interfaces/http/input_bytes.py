@@ -25,14 +25,26 @@ _NOT_UTF8 = "is not valid UTF-8"
 _UNREADABLE = object()
 
 
+def path_problem(scope: Any) -> str | None:
+    """What is wrong with a request's path bytes (NUL, invalid UTF-8), or None. Also asked by the app's answer to
+    a path no route takes (`pages/errors.with_html_pages`): a typed id that does not parse never reaches the hook.
+    """
+    raw_path = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogatepass")
+    return _bytes_problem(unquote_to_bytes(raw_path))
+
+
+def is_api_path(path: str) -> bool:
+    """Whether a path's errors are problem+json (the APIs, the webhook, health, the schema) rather than pages."""
+    return path.startswith(_API_PREFIXES)
+
+
 async def refuse_bad_bytes(request: Request[Any, Any, Any]) -> Response[Any] | None:
     """A 400 problem for a bad path on the API; ValidationException for anything else bad; None when all is clean."""
-    raw_path = request.scope.get("raw_path") or request.scope["path"].encode("utf-8", "surrogatepass")
-    path_problem = _bytes_problem(unquote_to_bytes(raw_path))
-    if path_problem is not None:
-        if request.scope["path"].startswith(_API_PREFIXES):
-            raise problem(400, f"the path {path_problem}")
-        raise _invalid(f"the path {path_problem}", None, "path")
+    bad_path = path_problem(request.scope)
+    if bad_path is not None:
+        if is_api_path(request.scope["path"]):
+            raise problem(400, f"the path {bad_path}")
+        raise _invalid(f"the path {bad_path}", None, "path")
     _check_query(request.scope.get("query_string", b""))
     if request.method in _BODY_METHODS:
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()

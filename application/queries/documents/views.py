@@ -8,6 +8,8 @@ from uuid import UUID
 
 import msgspec
 
+from domain.documents.model import party_seen_through
+
 Role = Literal["customer", "bill_to", "both"]
 
 
@@ -166,6 +168,15 @@ class DocumentDetailView(DocumentItemView, frozen=True, kw_only=True):
     pending_payment: PendingPaymentView | None
     applied_to: list[AppliedCreditView]
     unapplied: int | None
+
+
+def party_of(view: DocumentDetailView) -> str:
+    """The record through which the person sees the document: the customer before the bill-to (PRODUCT §8)."""
+    return party_seen_through(
+        customer_no=view.customer_no,
+        bill_to_no=view.bill_to.customer_no if view.bill_to else None,
+        is_customer=view.role in ("customer", "both"),
+    )
 
 
 class BalanceView(msgspec.Struct, frozen=True, kw_only=True):

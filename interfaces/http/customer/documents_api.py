@@ -10,17 +10,15 @@ from litestar import Controller, get
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
-from application.commands.documents.record_document_viewed import RecordDocumentViewed
 from application.input_text import LINE_PATTERN
 from application.messagebus import MessageBus
-from application.queries.documents.get_my_document import GetMyDocument, MyDocument
 from application.queries.documents.list_balances import ListBalances
 from application.queries.documents.list_documents import MAX_LIMIT
 from application.queries.documents.list_my_documents import ListMyDocuments, MyDocumentPage
 from application.queries.documents.views import CustomerBalancesView, DocumentDetailView, DocumentPage
-from domain.documents.model import party_seen_through
-from interfaces.http.customer.session_auth import CustomerPrincipal, SessionCookie, touch_when_due
-from interfaces.http.path_ids import IdInPath
+from application.workflows.touch_when_due import touch_when_due
+from application.workflows.view_document import ViewMyDocument
+from interfaces.http.customer.session_auth import CustomerPrincipal, SessionCookie
 from interfaces.http.problem_docs import ProblemOperation, problems
 
 DocumentType = Literal["quote", "order", "invoice", "credit_note"]
@@ -70,35 +68,19 @@ class DocumentsApiController(Controller):
         return mine.page
 
     @get(
-        "/documents/{document_id:str}",
+        "/documents/{document_id:uuid}",
         operation_id="documents.get",
         responses=problems(400, 401, 404, 503),
         operation_class=ProblemOperation,
     )
     async def get_document(
         self,
-        document_id: IdInPath,
+        document_id: uuid.UUID,
         bus: NamedDependency[MessageBus],
         session_id: SessionCookie = "",
     ) -> DocumentDetailView:
-        """The session and the document in one read (`GetMyDocument`, PRODUCT §11), then the view recorded."""
-        try:
-            parsed = uuid.UUID(document_id)
-        except ValueError:
-            parsed = uuid.UUID(int=0)  # no document has it: the same 404 as any other, after the session check
-        mine: MyDocument = await bus.handle(GetMyDocument(session_id=session_id, document_id=parsed))
-        await touch_when_due(bus, session_id, needs_touch=mine.needs_touch)
-        view = mine.document
-        await bus.handle(
-            RecordDocumentViewed(document_id=view.id, type=view.type, number=view.number, party=party_of(view))
-        )
+        """The session and the document in one read, then the view recorded (`ViewMyDocument`, PRODUCT §11); an id
+        that does not parse is the same 404 as an unknown one (PRODUCT §12).
+        """
+        view: DocumentDetailView = await bus.handle(ViewMyDocument(session_id=session_id, document_id=document_id))
         return view
-
-
-def party_of(view: DocumentDetailView) -> str:
-    """The record through which the person sees the document: the customer before the bill-to (PRODUCT §8)."""
-    return party_seen_through(
-        customer_no=view.customer_no,
-        bill_to_no=view.bill_to.customer_no if view.bill_to else None,
-        is_customer=view.role in ("customer", "both"),
-    )

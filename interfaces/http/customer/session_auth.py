@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Annotated, Any
 
 import msgspec
@@ -10,11 +9,10 @@ from litestar import Request
 from litestar.di import NamedDependency
 from litestar.params import CookieParameter
 
-from application.commands.identity.touch_session import TouchSession
 from application.errors import Unauthorized
 from application.messagebus import MessageBus
 from application.queries.identity.get_session import CurrentSession, GetSession
-from domain.shared.errors import ConcurrencyConflict
+from application.workflows.touch_when_due import touch_when_due
 from interfaces.http.customer.cookies import SESSION
 
 #: The session cookie, read by the query itself (one read with the data; ADR-0025) instead of the principal dependency.
@@ -39,13 +37,6 @@ async def current_principal(request: Request[Any, Any, Any], bus: MessageBus) ->
         return None
     await touch_when_due(bus, session_id, needs_touch=current.needs_touch)
     return CustomerPrincipal(email=current.email, session_id=session_id)
-
-
-async def touch_when_due(bus: MessageBus, session_id: str, *, needs_touch: bool) -> None:
-    """Record the session's use when a read said it is due (at most once a minute: the idle-time write)."""
-    if needs_touch:
-        with contextlib.suppress(ConcurrencyConflict):  # a parallel request of the same person touched it first
-            await bus.handle(TouchSession(session_id=session_id))
 
 
 async def provide_principal(request: Request[Any, Any, Any], bus: NamedDependency[MessageBus]) -> CustomerPrincipal:

@@ -8,17 +8,14 @@ from urllib.parse import urlencode
 
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from application.commands.documents.record_document_viewed import RecordDocumentViewed
 from application.messagebus import MessageBus
-from application.queries.documents.get_document import GetDocument
 from application.queries.documents.list_balances import ListBalances
 from application.queries.documents.list_documents import STATUSES, TYPES, ListDocuments
 from application.queries.documents.views import CustomerBalancesView, DocumentDetailView, DocumentPage
+from application.workflows.view_document import ViewDocument
 from domain.shared.errors import DomainError, NotFound
-from interfaces.http.customer.documents_api import party_of
 from interfaces.http.customer.session_auth import current_principal
 from interfaces.http.pages.i18n import choose_language
 from interfaces.http.pages.open_invoices import open_invoices
@@ -77,10 +74,10 @@ class DocumentPagesController(Controller):
             request, "documents.html", choose_language(request), signed_in_email=principal.email, context=context
         )
 
-    @get("/documents/{document_id:str}")
+    @get("/documents/{document_id:uuid}")
     async def document_detail(
         self,
-        document_id: FromPath[str],
+        document_id: uuid.UUID,
         request: Request[Any, Any, Any],
         bus: NamedDependency[MessageBus],
         site: NamedDependency[PageSite],
@@ -90,10 +87,8 @@ class DocumentPagesController(Controller):
         if principal is None:
             return to_login(request)
         try:
-            view: DocumentDetailView = await bus.handle(
-                GetDocument(email=principal.email, document_id=uuid.UUID(document_id))
-            )
-        except (ValueError, NotFound):
+            view: DocumentDetailView = await bus.handle(ViewDocument(email=principal.email, document_id=document_id))
+        except NotFound:
             context = {"kind": "not_found", "status": 404, "retry_after": None}
             return site.page(
                 request,
@@ -103,9 +98,6 @@ class DocumentPagesController(Controller):
                 context=context,
                 status=404,
             )
-        await bus.handle(
-            RecordDocumentViewed(document_id=view.id, type=view.type, number=view.number, party=party_of(view))
-        )
         payable = view.type == "invoice" and (view.outstanding or 0) > 0 and view.currency == site.market_currency
         return site.page(
             request,

@@ -12,11 +12,13 @@ from litestar.plugins.problem_details import ProblemDetailsException
 
 from application.errors import BrokerUnavailable, RateLimited, SignInRefused, StoreUnavailable, Unauthorized
 from domain.shared.errors import ConcurrencyConflict, Conflict, DomainError, NotFound
+from interfaces.http.input_bytes import is_api_path, path_problem
 from interfaces.http.pages.csrf import CsrfRefused
 from interfaces.http.pages.i18n import choose_language
 from interfaces.http.pages.malformed_id import MalformedIdPage, PrincipalOf, is_malformed_id
 from interfaces.http.pages.site import NO_STORE, PageSite
 from interfaces.http.pages.templating import render_to_string
+from interfaces.http.problems import problem
 
 _log = structlog.get_logger("portal.pages")
 _JSON_PREFIXES = ("/api/", "/admin/", "/webhooks/", "/simulator/", "/health/", "/schema", "/dev/mail.json")
@@ -102,6 +104,11 @@ def with_html_pages(
     """
 
     def http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+        bad_path = path_problem(request.scope)  # PRODUCT §10: NUL or invalid UTF-8 in a path is a 400, routed or not
+        if bad_path is not None:
+            if is_api_path(request.url.path):
+                return problem(400, f"the path {bad_path}").to_response(request)
+            return error_page(request, site, "bad_request", 400)
         if is_malformed_id(exc) and not request.url.path.startswith(_JSON_PREFIXES):
             return MalformedIdPage(site, principal_of)
         if exc.status_code in (404, 405) and _wants_page(request):

@@ -18,13 +18,12 @@ from application.commands.payments.record_payment_page_opened import RecordPayme
 from application.commands.payments.start_payment import PaymentAccepted
 from application.messagebus import MessageBus
 from application.queries.documents.get_document import GetDocument
-from application.queries.documents.views import DocumentDetailView
+from application.queries.documents.views import DocumentDetailView, party_of
 from application.workflows.pay_invoices import PayInvoices
 from domain.documents.money import parse_major
 from domain.payments.eligibility import Refusal, why_not_payable
 from domain.payments.model import InvalidPayment
 from domain.shared.errors import Conflict, NotFound
-from interfaces.http.customer.documents_api import party_of
 from interfaces.http.customer.session_auth import current_principal
 from interfaces.http.pages.amount_input import amount_text
 from interfaces.http.pages.forms import checked_form

@@ -107,6 +107,10 @@ async def test_a_nul_in_a_path_is_400(client: httpx.AsyncClient) -> None:
     page = await client.get("/documents/%00", headers={"accept": "text/html"})
     assert page.status_code == 400
     assert page.headers["content-type"].startswith("text/html")
+    # a typed id the router cannot parse is refused before any hook runs: still 400, not the malformed id's 404
+    for path in ("/api/v1/documents/%00", "/api/v1/payments/%FF"):
+        typed = await client.get(path)
+        assert (typed.status_code, typed.headers["content-type"]) == (400, "application/problem+json"), path
 
 
 async def test_nul_in_an_admin_body_is_422_not_a_retry_forever_503(client: httpx.AsyncClient) -> None:
