@@ -1,14 +1,12 @@
 """The message a worker is handling, so its first committed unit of work records it (exactly once in effect).
 
-The worker sets `handling(message_id, actor)` around a message; the unit of work that commits first inside it
-writes the id to the inbox in the same transaction as its change and clears it. A message delivered twice finds its
-id recorded and does nothing (ADR-0007).
+The worker calls `begin(message_id, actor)` before a message and `end()` after it; the unit of work that commits
+first in between writes the id to the inbox in the same transaction as its change and marks it recorded. A message
+delivered twice finds its id recorded and does nothing (ADR-0007).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from contextvars import ContextVar
 from uuid import UUID
 
@@ -24,14 +22,18 @@ class InboxEntry(msgspec.Struct, kw_only=True):
 _current: ContextVar[InboxEntry | None] = ContextVar("portal_inbox_entry", default=None)
 
 
-@contextmanager
-def handling(message_id: UUID, actor: str) -> Iterator[InboxEntry]:
+def begin(message_id: UUID, actor: str) -> InboxEntry:
+    """The message now being handled in this context (a worker thread; its coroutines inherit the context)."""
     entry = InboxEntry(message_id=message_id, actor=actor)
-    token = _current.set(entry)
-    try:
-        yield entry
-    finally:
-        _current.reset(token)
+    _current.set(entry)
+    return entry
+
+
+def end() -> InboxEntry | None:
+    """No message is being handled any more in this context; the entry it had, if any."""
+    entry = _current.get()
+    _current.set(None)
+    return entry
 
 
 def pending_entry() -> InboxEntry | None:

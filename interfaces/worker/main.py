@@ -12,15 +12,22 @@ import structlog
 
 from infrastructure.container import Container, build_container, close_container, share_embedded
 from infrastructure.settings import Settings
+from interfaces.worker.inbox_middleware import InboxMiddleware
 from interfaces.worker.runtime import WorkerRuntime, install
 
 _log = structlog.get_logger("portal.worker")
 
 
 def start_actors(settings: Settings, *, threads: int = 4, container: Container | None = None) -> dramatiq.Worker:
-    """Set the broker, import the actors, and start a dramatiq worker on its own threads."""
+    """Set the broker, import the actors, and start a dramatiq worker on its own threads.
+
+    - The one place the inbox middleware joins a broker, before any actor (which names its option) is declared.
+    """
     actor_container = container or build_container(settings)
     broker = actor_container.broker()
+    if not any(isinstance(middleware, InboxMiddleware) for middleware in broker.middleware):
+        broker.add_middleware(InboxMiddleware())
+    dramatiq.set_broker(broker)  # the actor module, imported once per process, declares its actors here first
     actors = importlib.import_module("interfaces.worker.actors")
     for actor in actors.ACTORS:  # bind to this broker even if an earlier one was set when the module was imported
         actor.broker = broker

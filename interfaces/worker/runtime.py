@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -13,10 +12,8 @@ import structlog
 from dramatiq.middleware import CurrentMessage
 
 from application.errors import TRANSIENT_FAULTS
-from application.inbox import handling
 from application.messagebus import MessageBus
 from application.outage_log import OutageLog
-from application.queries.jobs.was_message_handled import WasMessageHandled
 from domain.shared.errors import ConcurrencyConflict
 from infrastructure.container import Container, close_container
 
@@ -77,18 +74,13 @@ def retried_quietly(actor: str) -> Iterator[None]:
     outage.succeeded()
 
 
-async def dispatch(actor: str, command: Any) -> None:
-    """Run `command` through the bus once per message id: a redelivered message finds itself done and returns."""
+async def handle(command: Any) -> None:
+    """Run `command` through the worker's bus; a transient fault is dramatiq's quiet retry of the current message.
+
+    - Whether the message already took effect is the inbox middleware's question, asked before the actor runs.
+    """
     message = CurrentMessage.get_current_message()
+    actor = message.actor_name if message is not None else type(command).__name__
     bus = await current().bus()
     with retried_quietly(actor):
-        if message is None:
-            await bus.handle(command)
-            return
-        message_id = uuid.UUID(message.message_id)
-        if await bus.handle(WasMessageHandled(message_id=message_id)):
-            _log.info("job.duplicate_skipped", actor=actor, message_id=str(message_id))
-            return
-        with handling(message_id, actor):
-            await bus.handle(command)
-    _log.info("job.done", actor=actor, message_id=str(message_id))
+        await bus.handle(command)
