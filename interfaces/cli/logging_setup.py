@@ -24,6 +24,8 @@ def configure_logging(*, verbose: bool = False, quiet: bool = False, readable: b
     for handler in logging.getLogger().handlers:
         if not any(isinstance(f, RepeatedLines) for f in handler.filters):
             handler.addFilter(RepeatedLines())
+        if not any(isinstance(f, MessageIdsOnly) for f in handler.filters):
+            handler.addFilter(MessageIdsOnly())
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
@@ -73,6 +75,22 @@ class RepeatedLines(logging.Filter):
         self._next[key] = (now + gap, gap)
         record.exc_info = record.exc_text = None
         return True
+
+
+class MessageIdsOnly(logging.Filter):
+    """dramatiq names a message in its own lines (a skipped duplicate: "Message %s was skipped.") by its repr, which
+    holds the actor's arguments (a login mail's sealed secret, ids): such a line keeps the message's id only.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("dramatiq") and isinstance(record.args, tuple):
+            record.args = tuple(_message_id_of(arg) for arg in record.args)
+        return True
+
+
+def _message_id_of(arg: object) -> object:
+    message_id = getattr(arg, "message_id", None)
+    return message_id if message_id is not None and hasattr(arg, "args") else arg
 
 
 class _CurrentStderr:
