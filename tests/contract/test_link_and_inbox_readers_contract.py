@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
-from application.inbox import handling
+from application import inbox as worker_inbox
 from domain.links.model import DocumentLink
 from domain.shared.errors import ConcurrencyConflict
 from domain.shared.events import DocumentRef
@@ -47,6 +49,16 @@ async def test_links_are_listed_newest_first_as_stored(store: Container) -> None
     assert (listed[1].document_type, listed[1].document_number, listed[1].party_no) == ("invoice", "INV-1", "C-1001")
     assert (listed[1].created_at, listed[1].expires_at) == (T0, T0 + dt.timedelta(days=7))
     assert [v.id for v in await store.links.link_reader().list_links(limit=1)] == [links[1].id]
+
+
+@contextmanager
+def handling(message_id: uuid.UUID, actor: str) -> Iterator[None]:
+    """As the worker's inbox middleware does around a message: `begin` before it, `end` after it."""
+    worker_inbox.begin(message_id, actor)
+    try:
+        yield
+    finally:
+        worker_inbox.end()
 
 
 async def test_a_message_is_handled_once_its_first_unit_of_work_commits(store: Container) -> None:
