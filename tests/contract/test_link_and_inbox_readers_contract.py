@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from application.inbox import handling
+from application.inbox import begin, end
 from domain.links.model import DocumentLink
 from domain.shared.errors import ConcurrencyConflict
 from domain.shared.events import DocumentRef
@@ -53,7 +53,8 @@ async def test_a_message_is_handled_once_its_first_unit_of_work_commits(store: C
     message_id = uuid.uuid4()
     inbox = store.jobs.inbox_reader()
     uow = store.uow()
-    with handling(message_id, "payments.capture"):
+    begin(message_id, "payments.capture")
+    try:
         async with uow:
             pass  # no commit: not handled
         assert not await inbox.was_handled(message_id)
@@ -62,7 +63,11 @@ async def test_a_message_is_handled_once_its_first_unit_of_work_commits(store: C
         assert await inbox.was_handled(message_id)
         async with uow:  # a later unit of work of the same message records nothing more
             await uow.commit()
-    with handling(message_id, "payments.capture"), pytest.raises(ConcurrencyConflict):  # a second delivery
-        async with uow:
-            await uow.commit()
+        end()
+        begin(message_id, "payments.capture")  # a second delivery
+        with pytest.raises(ConcurrencyConflict):
+            async with uow:
+                await uow.commit()
+    finally:
+        end()
     assert not await inbox.was_handled(uuid.uuid4())
