@@ -63,7 +63,9 @@ def fake_container(tmp_path: Path, clock: FakeClock) -> Container:
     """The real container and bus with the unit of work and clock replaced by fakes (no sockets)."""
     container = build_container(make_settings(tmp_path))
     store_uow = FakeUnitOfWork()
-    container.uow.override(providers.Factory(FakeUnitOfWork, store=providers.Object(store_uow.store)))
+    container.uow.override(
+        providers.Factory(FakeUnitOfWork, store=providers.Object(store_uow.store), clock=providers.Object(clock))
+    )
     container.clock.override(providers.Object(clock))
     container.fake_store = store_uow.store  # type: ignore[attr-defined]
     return container

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 from uuid import UUID, uuid4
 
 import msgspec
 
+from application.commands.maintenance.purge_expired import PurgeCounts
 from application.events.envelope import Envelope, envelope_of
 from application.inbox import pending_entry
 from application.ports.automation import OverdueInvoice
+from application.ports.clock import Clock
 from application.ports.identity import RateDecision
 from application.ports.links import LinkClaims
 from application.ports.mailer import MailUnavailable, OutgoingMail
+from application.ports.mobilepay_gateway import InvalidWebhookSignature, UnreadableWebhookEvent, VendorEvent
 from application.ports.payments import StoredVendorEvent
 from application.ports.pdf_renderer import PdfDocument, PdfStatement
 from application.ports.pdf_store import StoredPdf, fingerprint
@@ -57,6 +61,8 @@ from domain.shared.aggregate import AggregateRoot
 from domain.shared.errors import ConcurrencyConflict
 from domain.shared.events import DomainEvent
 from infrastructure.jobs.message_ids import new_message_id
+from infrastructure.mobilepay.webhook_signature import MAX_CLOCK_SKEW
+from infrastructure.mobilepay.wire import WireEvent
 from infrastructure.persistence.readers.document_detail import detail_view
 from infrastructure.persistence.readers.event_feed import decode_cursor, encode_cursor
 
@@ -95,7 +101,8 @@ class _Store:
         self.overdue: dict[UUID, datetime] = {}  # invoice id → when it was reported overdue
         self.daily_jobs: dict[date, tuple[datetime, datetime | None]] = {}  # day → (run at, started at)
         self.envelopes: dict[UUID, Envelope] = {}  # the event log: each committed portal event's envelope
-        self.handled: set[UUID] = set()  # the inbox: the worker messages whose first unit of work committed
+        self.handled: dict[UUID, datetime] = {}  # the inbox: each worker message whose first unit of work committed
+        self.rate_limit_hits: dict[str, list[datetime]] = {}  # bucket → the hits a fake rate limiter counted
 
 
 class _FakeRepository:
@@ -198,9 +205,10 @@ class FakeOutbox:
 class FakeUnitOfWork:
     """Copies aggregates on load and writes them back on commit, so an uncommitted change is really lost."""
 
-    def __init__(self, store: _Store | None = None) -> None:
+    def __init__(self, store: _Store | None = None, clock: Clock | None = None) -> None:
         self.store = store or _Store()
         self.commits = 0
+        self._clock = clock
 
     async def __aenter__(self) -> Self:
         self.documents = FakeDocumentRepository(self.store.documents)
@@ -253,7 +261,7 @@ class FakeUnitOfWork:
         self.store.overdue.update(self.overdue.pending)
         self.store.daily_jobs.update(self.daily_jobs.pending)
         if entry is not None:
-            self.store.handled.add(entry.message_id)
+            self.store.handled[entry.message_id] = self._clock.now() if self._clock else datetime.now(UTC)
             entry.recorded = True
         self.store.jobs += self.outbox.jobs
         self.store.not_before += self.outbox.not_before
@@ -724,8 +732,8 @@ class FakeRateLimiter:
     """Sliding windows in memory, as the port says: a hit counts only when every window still has room; a refusal
     records nothing and says when the oldest counted hit of the fullest window leaves it."""
 
-    def __init__(self) -> None:
-        self.hits: dict[str, list[datetime]] = {}
+    def __init__(self, store: _Store | None = None) -> None:
+        self.hits: dict[str, list[datetime]] = store.rate_limit_hits if store is not None else {}
 
     async def hit(self, bucket: str, limit: RateLimit, now: datetime) -> RateDecision:
         longest = timedelta(seconds=max(seconds for _, seconds in limit.pairs))
@@ -1162,12 +1170,83 @@ class FakeEventFeedReader:
         return EventFeedPage(items=envelopes, next_after=encode_cursor((start + len(envelopes),)))
 
 
+class FakeWebhookVerifier:
+    """Verifies only the webhook deliveries it signed itself (`sign`), as `FakeTokenSigner` does tokens: a body, path
+    or signed header (`x-ms-date`, `host`, `x-ms-content-sha256`, `authorization`) it did not sign that way is
+    refused, and so is an `x-ms-date` more than 5 minutes from `now`; a signed body is decoded as the real one does."""
+
+    def __init__(self, host: str = "portal.example.dk") -> None:
+        self._host = host
+        self._signed: dict[str, tuple[str, bytes, dict[str, str]]] = {}  # authorization → what was signed
+
+    def sign(self, body: bytes, *, path_and_query: str, at: datetime) -> dict[str, str]:
+        n = len(self._signed) + 1
+        headers = {
+            "x-ms-date": format_datetime(at.astimezone(UTC), usegmt=True),
+            "host": self._host,
+            "x-ms-content-sha256": f"fake-hash-{n}",
+            "authorization": f"Fake signature {n}",
+        }
+        self._signed[headers["authorization"]] = (path_and_query, body, headers)
+        return headers
+
+    def verify(self, *, headers: Mapping[str, str], body: bytes, path_and_query: str, now: datetime) -> VendorEvent:
+        lowered = {name.lower(): value for name, value in headers.items()}
+        signed = self._signed.get(lowered.get("authorization", ""))
+        if signed is None or signed[:2] != (path_and_query, body):
+            raise InvalidWebhookSignature("not a delivery this fake signed")
+        if any(lowered.get(name) != value for name, value in signed[2].items()):
+            raise InvalidWebhookSignature("a signed header was altered")
+        if abs(now - parsedate_to_datetime(lowered["x-ms-date"])) > MAX_CLOCK_SKEW:
+            raise InvalidWebhookSignature("x-ms-date is too far from now")
+        try:
+            return msgspec.json.decode(body, type=WireEvent).to_port()
+        except msgspec.DecodeError as exc:
+            raise UnreadableWebhookEvent("the webhook body is not an ePayment event") from exc
+
+
+class FakeRetentionStore:
+    """The RetentionStore port over the fake store: expired challenges, ended sessions, rate-limit hits (of a
+    `FakeRateLimiter` on the same store) and inbox records older than `before` go. Sent outbox rows and mail claims
+    are marked by infrastructure alone (the outbox relay, the mail ledger), which no fake has: it counts none."""
+
+    def __init__(self, store: _Store) -> None:
+        self._store = store
+
+    async def purge(self, *, before: datetime, session_idle: timedelta) -> PurgeCounts:
+        store = self._store
+        challenges = [k for k, c in store.challenges.items() if c.expires_at < before]
+        sessions = [
+            k
+            for k, s in store.sessions.items()
+            if (s.revoked_at is not None and s.revoked_at < before)
+            or s.last_seen_at < before - session_idle
+            or s.created_at < before
+        ]
+        inbox = [k for k, at in store.handled.items() if at < before]
+        hits = 0
+        for ats in store.rate_limit_hits.values():
+            kept = [at for at in ats if at >= before]
+            hits += len(ats) - len(kept)
+            ats[:] = kept
+        for challenge_id in challenges:
+            del store.challenges[challenge_id]
+        for id_hash in sessions:
+            del store.sessions[id_hash]
+        for message_id in inbox:
+            del store.handled[message_id]
+        return PurgeCounts(
+            challenges=len(challenges), sessions=len(sessions), rate_limit_hits=hits, outbox=0, inbox=len(inbox)
+        )
+
+
 if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on this file
-    from application.ports.clock import Clock
+    from application.commands.maintenance.purge_expired import RetentionStore
     from application.ports.event_log import EventLog
     from application.ports.identity import CustomerDirectory, RateLimiter, SecretHasher, SecretSealer
     from application.ports.links import TokenSigner
     from application.ports.mailer import Mailer
+    from application.ports.mobilepay_gateway import MobilePayWebhookVerifier
     from application.ports.payments import StatusBroadcaster
     from application.ports.pdf_renderer import PdfRenderer, StatementPdfRenderer
     from application.ports.pdf_store import PdfStore
@@ -1213,3 +1292,5 @@ if TYPE_CHECKING:  # each fake is its port: `make lint` runs mypy --strict on th
     _payment_reader: PaymentReader = FakePaymentReader(_store)
     _staff_reader: StaffDocumentReader = FakeStaffDocumentReader(_store)
     _feed: EventFeedReader = FakeEventFeedReader(_store)
+    _retention: RetentionStore = FakeRetentionStore(_store)
+    _webhook_verifier: MobilePayWebhookVerifier = FakeWebhookVerifier()

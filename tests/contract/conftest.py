@@ -21,6 +21,7 @@ from tests.fakes import (
     FakePaymentReader,
     FakePdfStore,
     FakeRateLimiter,
+    FakeRetentionStore,
     FakeSessionReader,
     FakeSmsGateway,
     FakeStaffDocumentReader,
@@ -41,6 +42,15 @@ def store(request: pytest.FixtureRequest) -> Container:
     return container
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> Container:
+    """`store` on the databases alone: for rows that only infrastructure writes (the outbox relay's marks of a sent
+    row, the mail ledger's claims), which no fake holds."""
+    container: Container = request.getfixturevalue(STORES[request.param])
+    start_mappers()
+    return container
+
+
 def _install_fakes(container: Container) -> None:
     state = container.fake_store  # type: ignore[attr-defined]
     pdfs = FakePdfStore()
@@ -55,7 +65,8 @@ def _install_fakes(container: Container) -> None:
     container.jobs.inbox_reader.override(providers.Object(FakeInboxReader(state)))
     container.automation.flow_reader.override(providers.Object(FakeFlowReader(state)))
     container.payment_reader.override(providers.Object(FakePaymentReader(state)))
-    container.identity.rate_limiter.override(providers.Object(FakeRateLimiter()))
+    container.identity.rate_limiter.override(providers.Object(FakeRateLimiter(state)))
+    container.operations.retention_store.override(providers.Object(FakeRetentionStore(state)))
     container.event_log.override(providers.Object(FakeEventLog(state)))
     container.automation.event_feed_reader.override(providers.Object(FakeEventFeedReader(state)))
     container.automation.sms_outbox.override(providers.Object(FakeSmsGateway()))

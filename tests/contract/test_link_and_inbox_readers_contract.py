@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 
-from application import inbox as worker_inbox
+from application.inbox import begin, end
 from domain.links.model import DocumentLink
 from domain.shared.errors import ConcurrencyConflict
 from domain.shared.events import DocumentRef
@@ -51,21 +49,12 @@ async def test_links_are_listed_newest_first_as_stored(store: Container) -> None
     assert [v.id for v in await store.links.link_reader().list_links(limit=1)] == [links[1].id]
 
 
-@contextmanager
-def handling(message_id: uuid.UUID, actor: str) -> Iterator[None]:
-    """As the worker's inbox middleware does around a message: `begin` before it, `end` after it."""
-    worker_inbox.begin(message_id, actor)
-    try:
-        yield
-    finally:
-        worker_inbox.end()
-
-
 async def test_a_message_is_handled_once_its_first_unit_of_work_commits(store: Container) -> None:
     message_id = uuid.uuid4()
     inbox = store.jobs.inbox_reader()
     uow = store.uow()
-    with handling(message_id, "payments.capture"):
+    begin(message_id, "payments.capture")
+    try:
         async with uow:
             pass  # no commit: not handled
         assert not await inbox.was_handled(message_id)
@@ -74,7 +63,11 @@ async def test_a_message_is_handled_once_its_first_unit_of_work_commits(store: C
         assert await inbox.was_handled(message_id)
         async with uow:  # a later unit of work of the same message records nothing more
             await uow.commit()
-    with handling(message_id, "payments.capture"), pytest.raises(ConcurrencyConflict):  # a second delivery
-        async with uow:
-            await uow.commit()
+        end()
+        begin(message_id, "payments.capture")  # a second delivery
+        with pytest.raises(ConcurrencyConflict):
+            async with uow:
+                await uow.commit()
+    finally:
+        end()
     assert not await inbox.was_handled(uuid.uuid4())

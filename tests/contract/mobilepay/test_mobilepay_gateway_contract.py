@@ -1,5 +1,6 @@
-"""The MobilePayGateway contract: one abstract suite, run here against HttpxMobilePayGateway and the simulator
-over real HTTP. A fake gateway subclasses `MobilePayGatewayContract` the same way, so it cannot drift."""
+"""The MobilePayGateway contract: one abstract suite, run against HttpxMobilePayGateway and the simulator over real
+HTTP, and against FakeMobilePayGateway (the unit tests' MobilePay), so the fake cannot drift. What only the wire can
+show (each exchange checked against the vendor's files) stays in the httpx class."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from application.ports.mobilepay_gateway import (
     MobilePayRefused,
 )
 from tests.contract.mobilepay.contract_support import CheckedExchanges, SimulatorCustomer
+from tests.unit.application.payments.payment_fakes import FakeMobilePayGateway
 
 pytestmark = pytest.mark.contract
 
@@ -152,6 +154,33 @@ class MobilePayGatewayContract:
         assert registration.id not in {w.id for w in await gateway.list_webhooks()}
 
 
+class _FakePhone:
+    """The person's phone for the fake gateway: approving or rejecting in memory."""
+
+    def __init__(self, gateway: FakeMobilePayGateway) -> None:
+        self._gateway = gateway
+
+    async def approve(self, payment_id: UUID) -> None:
+        self._gateway.approve(payment_id)
+
+    async def reject(self, payment_id: UUID) -> None:
+        self._gateway.reject(payment_id)
+
+
+class TestFakeGateway(MobilePayGatewayContract):
+    @pytest.fixture
+    def fake(self) -> FakeMobilePayGateway:
+        return FakeMobilePayGateway()
+
+    @pytest.fixture
+    def gateway(self, fake: FakeMobilePayGateway) -> MobilePayGateway:
+        return fake
+
+    @pytest.fixture
+    def customer(self, fake: FakeMobilePayGateway) -> Customer:
+        return _FakePhone(fake)
+
+
 class TestHttpxGatewayAgainstSimulator(MobilePayGatewayContract):
     @pytest.fixture
     def gateway(self, real_gateway: MobilePayGateway) -> MobilePayGateway:
@@ -161,6 +190,7 @@ class TestHttpxGatewayAgainstSimulator(MobilePayGatewayContract):
     def customer(self, simulator_customer: SimulatorCustomer) -> Customer:
         return simulator_customer
 
+    # HTTP only: a fake has no exchanges to check against the vendor's OpenAPI files.
     async def test_every_exchange_was_checked_against_the_vendor_files(
         self, gateway: MobilePayGateway, customer: Customer, checked: CheckedExchanges
     ) -> None:

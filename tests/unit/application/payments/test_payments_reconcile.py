@@ -250,9 +250,9 @@ async def test_a_refused_capture_is_cancelled_at_once(fake_container: Container,
     outcome = await _reconcile(fake_container, payment_id)
     assert outcome.actions == (
         ReconcileAction(kind="asked", answer="authorized"),
-        ReconcileAction(kind="capture_refused", reason="wrong_state"),
+        ReconcileAction(kind="capture_refused", reason="amount_exceeds_authorized"),
         ReconcileAction(kind="cancelled"),
-        ReconcileAction(kind="failed", reason="capture_failed:wrong_state"),
+        ReconcileAction(kind="failed", reason="capture_failed:amount_exceeds_authorized"),
     )
     assert (fakes.gateway.captures, fakes.gateway.cancels) == ([], [payment_id])
 
