@@ -71,7 +71,7 @@ class SqlAlchemyOutbox:
             {**_row(actor, payload, new_message_id(), now), "not_before": not_before}
             for actor, payload, not_before in self._jobs
         ]
-        if self.one_statement(_dialect(session)):
+        if self.one_statement(session.get_bind().dialect.name):
             only = {f"e_{c}": event_rows[0][c] for c in _EVENT_COLUMNS}
             await session.execute(ONE_EVENT, only | {f"o_{c}": rows[0][c] for c in _OUTBOX_COLUMNS})
         else:
@@ -81,10 +81,6 @@ class SqlAlchemyOutbox:
                 await session.execute(insert(outbox), rows)
         self._jobs.clear()
         self._events.clear()
-
-
-def _dialect(session: AsyncSession) -> str:
-    return session.bind.dialect.name if session.bind is not None else ""
 
 
 def _row(actor: str, payload: dict[str, Any], message_id: Any, now: datetime) -> dict[str, Any]:

@@ -76,8 +76,7 @@ class SqlRateLimiter:
         windows = {f"since_{i}": now - dt.timedelta(seconds=seconds) for i, (_, seconds) in enumerate(limit.pairs)}
         values = {"bucket": bucket, "now": now, "oldest": now - dt.timedelta(seconds=longest)} | windows
         async with self._sessions() as session, session.begin():
-            dialect = session.bind.dialect.name if session.bind is not None else ""
-            await session.execute(_LOCKS[dialect], values)
+            await session.execute(_LOCKS[session.get_bind().dialect.name], values)
             await session.execute(_FORGET, values)
             written = (await session.execute(_record_if_room(tuple(c for c, _ in limit.pairs)), values)).first()
             if written is not None:

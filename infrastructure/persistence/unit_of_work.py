@@ -99,7 +99,8 @@ class SqlAlchemyUnitOfWork:
                 self.outbox.publish(event)
         entry = pending_entry()
         try:
-            if entry is None and not self.session.in_transaction() and self.outbox.one_statement(self._dialect()):
+            alone = self.outbox.one_statement(self.session.get_bind().dialect.name)
+            if alone and entry is None and not self.session.in_transaction():
                 # nothing read or written yet and one statement to write: it is its own transaction (no BEGIN and
                 # COMMIT round trips; PRODUCT §11, ADR-0025)
                 await self.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
@@ -115,10 +116,6 @@ class SqlAlchemyUnitOfWork:
             raise translate(exc) or StoreUnavailable(describe(exc)) from exc
         if entry is not None:
             entry.recorded = True
-
-    def _dialect(self) -> str:
-        bind = self.session.bind
-        return bind.dialect.name if bind is not None else ""
 
     async def rollback(self) -> None:
         await self.session.rollback()
