@@ -28,7 +28,6 @@ import hashlib
 import json
 import math
 import os
-import platform
 import random
 import secrets
 import signal
@@ -41,7 +40,6 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -50,6 +48,7 @@ import httpx
 import psutil
 import uvicorn
 from _list_dataset import Dataset, customer_no, load, registration_no
+from _machine import machine_line
 from _wrk import run_wrk, server_cores, wrk_available
 from pyinstrument import Profiler
 from uvicorn.supervisors import Multiprocess
@@ -461,18 +460,13 @@ async def profile(args: argparse.Namespace) -> None:
 
 # -- the run -----------------------------------------------------------------------------------------------------
 async def machine(postgres: str) -> None:
-    model = "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.is_file():
-        lines = cpuinfo.read_text().splitlines()
-        model = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), model)
     conn = await asyncpg.connect(postgres.replace("postgresql://", "postgres://", 1))
     try:
         server = await conn.fetchval("SELECT version()")
     finally:
         await conn.close()
-    print(f"machine: {os.cpu_count()} cores, {model}, {platform.system()} {platform.release()}")
-    print(f"python {platform.python_version()} ({sys.implementation.name}); {server}")
+    print(machine_line())
+    print(server)
 
 
 def _verdict(ok: bool) -> str:

@@ -28,6 +28,7 @@ from typing import Any
 
 import asyncpg
 import redis
+from _machine import machine_line
 from sqlalchemy import func, select
 
 from application import jobs
@@ -141,15 +142,6 @@ async def bench_flows(settings: Any, url: str, redis_url: str, count: int, tmp: 
         await close_container(container)
 
 
-def machine() -> str:
-    model = "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.is_file():
-        names = [ln.split(":", 1)[1].strip() for ln in cpuinfo.read_text().splitlines() if ln.startswith("model name")]
-        model = names[0] if names else model
-    return f"machine: {os.cpu_count()} cores, {model}, {platform.system()} {platform.release()}"
-
-
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=20_000, help="events for the relay run (default 20000)")
@@ -162,7 +154,7 @@ async def main() -> int:
     args = parser.parse_args()
     configure_logging(verbose=False)
 
-    print(machine())
+    print(machine_line())
     print(f"python {platform.python_version()}; dataset: {args.events} events (relay), {args.flow_events} (flows)")
     name = f"portal_bench_flows_{uuid.uuid4().hex[:8]}"
     admin = await asyncpg.connect(_pg(args.postgres))

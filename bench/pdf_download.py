@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import datetime as dt
 import os
-import platform
 import socket
 import statistics
 import subprocess
@@ -33,6 +32,7 @@ import asyncpg  # type: ignore[import-untyped]
 import httpx
 import msgspec
 import uvicorn
+from _machine import machine_line
 from litestar import Litestar, get
 from sqlalchemy import Table, select
 
@@ -267,8 +267,8 @@ def main() -> int:
         return 0
 
     configure_logging()  # the portal's own log lines go to stderr; results to stdout
-    print(f"machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}")
-    print(f"python {platform.python_version()} ({sys.implementation.name}), litestar {version('litestar')}, ", end="")
+    print(machine_line())
+    print(f"litestar {version('litestar')}, ", end="")
     print(f"uvicorn {version('uvicorn')}, httpx {version('httpx')}, borb {version('borb')}")
     name = f"portal_bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     url = ADMIN.rsplit("/", 1)[0] + f"/{name}"

@@ -9,22 +9,15 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import platform
 import statistics
-import sys
 import time
 from importlib.metadata import version
 
 import pypdf
+from _machine import machine_line, percentile
 
 from infrastructure.pdf import BorbPdfRenderer
 from tests.adapters.pdf.pdf_samples import invoice, varied_lines
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -32,11 +25,8 @@ def main() -> int:
     parser.add_argument("-n", "--renders", type=int, default=50, help="timed renders per document (default 50)")
     args = parser.parse_args()
 
-    print(f"machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}")
-    print(
-        f"python {platform.python_version()} ({sys.implementation.name}), borb {version('borb')}, "
-        f"fonttools {version('fonttools')}"
-    )
+    print(machine_line())
+    print(f"borb {version('borb')}, fonttools {version('fonttools')}")
 
     renderer = BorbPdfRenderer()
     started = time.perf_counter()
@@ -54,7 +44,7 @@ def main() -> int:
             started = time.perf_counter()
             renderer.render(doc)
             timings.append((time.perf_counter() - started) * 1000)
-        median, p95 = statistics.median(timings), _percentile(timings, 0.95)
+        median, p95 = statistics.median(timings), percentile(timings, 0.95)
         print(f"{label:32} {pages:5} {len(pdf):8} {median:10.1f} {p95:8.1f} {median / pages:8.1f} {p95 / pages:9.1f}")
     print(f"({args.renders} timed renders each, after one warm-up)")
     return 0

@@ -10,24 +10,17 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import platform
 import statistics
-import sys
 import time
 from importlib.metadata import version
 
 import pypdf
+from _machine import machine_line, percentile
 
 from infrastructure.pdf import BorbPdfRenderer
 from tests.adapters.pdf.pdf_samples import statement, statement_items
 
 TARGET_MS = 300.0
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -36,11 +29,8 @@ def main() -> int:
     parser.add_argument("--items", type=int, default=100, help="open items of the large statement (default 100)")
     args = parser.parse_args()
 
-    print(f"machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}")
-    print(
-        f"python {platform.python_version()} ({sys.implementation.name}), borb {version('borb')}, "
-        f"fonttools {version('fonttools')}"
-    )
+    print(machine_line())
+    print(f"borb {version('borb')}, fonttools {version('fonttools')}")
 
     renderer = BorbPdfRenderer()
     started = time.perf_counter()
@@ -59,7 +49,7 @@ def main() -> int:
             started = time.perf_counter()
             renderer.render_statement(doc)
             timings.append((time.perf_counter() - started) * 1000)
-        median, p95 = statistics.median(timings), _percentile(timings, 0.95)
+        median, p95 = statistics.median(timings), percentile(timings, 0.95)
         if count == args.items:
             large_p95 = p95
         print(f"{label:28} {pages:5} {len(pdf):8} {median:10.1f} {p95:8.1f} {median / pages:8.1f}")
