@@ -5,13 +5,9 @@ that served a moment ago. And a connection that died while idle in the pool is r
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
 import asyncpg
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from application.commands.identity.sign_in import start_session
 from application.errors import StoreUnavailable
@@ -20,39 +16,10 @@ from infrastructure.persistence import engine as engine_module
 from interfaces.http.app import create_app
 from tests.asgi import asgi_client
 from tests.builders import document, line, upsert_customer, upsert_document
+from tests.sql_log import sent_sql
 
 pytestmark = pytest.mark.integration
 MAIL = "rune@example.dk"
-
-
-@contextmanager
-def round_trips(container: Container) -> Iterator[list[str]]:
-    """Every query sent meanwhile: SQLAlchemy's statements, and what the driver sends by itself (BEGIN, COMMIT,
-    ROLLBACK, pings: asyncpg's query logger, which sees its simple queries but not SQLAlchemy's prepared ones)."""
-    sent: list[str] = []
-
-    def log(record: Any) -> None:
-        sent.append(" ".join(record.query.split())[:60])
-
-    def on_execute(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        sent.append(" ".join(statement.split())[:60])
-
-    def watch(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
-        dbapi_connection.driver_connection.add_query_logger(log)
-
-    def unwatch(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.driver_connection.remove_query_logger(log)
-
-    engine = container.engine().sync_engine
-    event.listen(engine, "checkout", watch, insert=True)  # before the idle ping, so a ping is seen too
-    event.listen(engine, "checkin", unwatch)
-    event.listen(engine, "before_cursor_execute", on_execute)
-    try:
-        yield sent
-    finally:
-        event.remove(engine, "checkout", watch)
-        event.remove(engine, "checkin", unwatch)
-        event.remove(engine, "before_cursor_execute", on_execute)
 
 
 async def _signed_in(container: Container) -> str:
@@ -93,7 +60,7 @@ async def test_a_detail_is_one_read_and_one_write(pg_container: Container) -> No
     async with asgi_client(create_app(pg_container)) as api:
         api.cookies.set("portal_session", session_id)
         assert (await api.get(f"/api/v1/documents/{invoice.id}")).status_code == 200  # warm: metadata, pool
-        with round_trips(pg_container) as sent:
+        with sent_sql(pg_container, driver=True) as sent:
             answer = await api.get(f"/api/v1/documents/{invoice.id}")
     assert answer.status_code == 200
     body = answer.json()
@@ -118,7 +85,7 @@ async def test_a_connection_that_died_while_idle_is_replaced_before_use(
     async with sessions() as session:  # the ping finds it dead: a new connection serves, no error
         second = (await session.execute(text("SELECT pg_backend_pid()"))).scalar_one()
     assert second != first
-    with round_trips(pg_container) as sent:
+    with sent_sql(pg_container, driver=True) as sent:
         async with sessions() as session:
             assert (await session.execute(text("SELECT pg_backend_pid()"))).scalar_one() == second
     # a live one answers the ping (SQLAlchemy's, in a transaction of its own: BEGIN, `;`, ROLLBACK) and serves
@@ -132,7 +99,7 @@ async def test_a_connection_used_a_moment_ago_is_not_pinged(
     sessions = pg_container.read_sessions()
     async with sessions() as session:
         first = (await session.execute(text("SELECT pg_backend_pid()"))).scalar_one()
-    with round_trips(pg_container) as sent:
+    with sent_sql(pg_container, driver=True) as sent:
         async with sessions() as session:
             assert (await session.execute(text("SELECT pg_backend_pid()"))).scalar_one() == first
     assert sent == ["SELECT pg_backend_pid()"]

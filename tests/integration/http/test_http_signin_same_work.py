@@ -8,14 +8,12 @@ address belongs to a customer; and the decoy written for an unknown address can 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import AsyncIterator
 
 import httpx
 import msgspec
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from application.credentials.login_secrets import CODE_PURPOSE, SEAL_PURPOSE, LoginSecrets, looks_like_code
 from infrastructure.container import Container
@@ -25,6 +23,7 @@ from interfaces.http.app import create_app
 from tests.asgi import asgi_client
 from tests.builders import upsert_customer
 from tests.integration.identity.signin_helpers import deliver_login_mail
+from tests.sql_log import sent_sql
 
 pytestmark = pytest.mark.integration
 KNOWN = "mette@example.dk"
@@ -38,27 +37,6 @@ async def api(pg_container: Container) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
-@contextmanager
-def statements(container: Container) -> Iterator[list[str]]:
-    """Every SQL statement (text, not parameters) and every COMMIT sent through the portal's engine meanwhile."""
-    seen: list[str] = []
-    engine = container.engine().sync_engine
-
-    def on_execute(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        seen.append(" ".join(statement.split()))
-
-    def on_commit(_conn: Any) -> None:
-        seen.append("COMMIT")
-
-    event.listen(engine, "before_cursor_execute", on_execute)
-    event.listen(engine, "commit", on_commit)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", on_execute)
-        event.remove(engine, "commit", on_commit)
-
-
 async def _post(api: httpx.AsyncClient, path: str, body: dict[str, str]) -> httpx.Response:
     api.cookies.clear()
     return await api.post(path, json=body)
@@ -70,7 +48,7 @@ async def test_a_sign_in_request_sends_the_same_statements_for_known_and_unknown
     await _post(api, "/api/v1/auth/login", {"email": "warm-up@example.dk"})  # the first request loads metadata
     runs: dict[str, list[str]] = {}
     for email in (KNOWN, UNKNOWN):
-        with statements(pg_container) as seen:
+        with sent_sql(pg_container) as seen:
             assert (await _post(api, "/api/v1/auth/login", {"email": email})).status_code == 202
         runs[email] = seen
     assert runs[KNOWN] == runs[UNKNOWN]
@@ -84,7 +62,7 @@ async def test_a_wrong_code_sends_the_same_statements_for_known_and_unknown_addr
     runs: dict[str, list[str]] = {}
     for email in (KNOWN, UNKNOWN):
         assert (await _post(api, "/api/v1/auth/login", {"email": email})).status_code == 202
-        with statements(pg_container) as seen:
+        with sent_sql(pg_container) as seen:
             wrong = await _post(api, "/api/v1/auth/verify", {"email": email, "code": "000000"})
             assert wrong.status_code == 400
         runs[email] = seen
