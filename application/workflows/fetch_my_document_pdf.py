@@ -17,7 +17,7 @@ from application.queries.documents.get_my_document_pdf import GetMyDocumentPdf, 
 from application.queries.documents.pdf_views import DocumentPdfView
 from application.queries.documents.reader import MyPdf
 from application.workflows.fetch_document_pdf import FetchDocumentPdf
-from application.workflows.touch_when_due import touch_when_due
+from application.workflows.use_session import UseSession
 
 
 class FetchMyDocumentPdf(msgspec.Struct, frozen=True, kw_only=True):
@@ -42,10 +42,8 @@ class FetchMyDocumentPdfHandler:
         self._bus = bus
 
     async def __call__(self, cmd: FetchMyDocumentPdf) -> MyPdfDownload:
-        mine: MyDocumentPdf = await self._bus.handle(
-            GetMyDocumentPdf(session_id=cmd.session_id, document_id=cmd.document_id)
-        )
-        await touch_when_due(self._bus, cmd.session_id, needs_touch=mine.needs_touch)
+        read = GetMyDocumentPdf(session_id=cmd.session_id, document_id=cmd.document_id)
+        mine: MyDocumentPdf = await self._bus.handle(UseSession(query=read))
         view, pdf = mine.pdf.view, mine.pdf.view.pdf
         if pdf is None:
             query = GetDocumentPdf(email=mine.email, document_id=cmd.document_id)

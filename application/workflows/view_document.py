@@ -14,7 +14,7 @@ from application.messagebus import MessageBus
 from application.queries.documents.get_document import GetDocument
 from application.queries.documents.get_my_document import GetMyDocument, MyDocument
 from application.queries.documents.views import DocumentDetailView, party_of
-from application.workflows.touch_when_due import touch_when_due
+from application.workflows.use_session import UseSession
 
 
 class ViewMyDocument(msgspec.Struct, frozen=True, kw_only=True):
@@ -29,15 +29,16 @@ class ViewDocument(msgspec.Struct, frozen=True, kw_only=True):
 
 class ViewMyDocumentHandler:
     """- `GetMyDocument`: Unauthorized without a live session, NotFound for what the person may not see.
-    - The session's idle-time write when due, then `RecordDocumentViewed`; the detail is the answer.
+    - Through `UseSession` (the session's idle-time write when due), then `RecordDocumentViewed`; the detail is the
+      answer.
     """
 
     def __init__(self, bus: MessageBus) -> None:
         self._bus = bus
 
     async def __call__(self, cmd: ViewMyDocument) -> DocumentDetailView:
-        mine: MyDocument = await self._bus.handle(GetMyDocument(session_id=cmd.session_id, document_id=cmd.document_id))
-        await touch_when_due(self._bus, cmd.session_id, needs_touch=mine.needs_touch)
+        read = GetMyDocument(session_id=cmd.session_id, document_id=cmd.document_id)
+        mine: MyDocument = await self._bus.handle(UseSession(query=read))
         await _record(self._bus, mine.document)
         return mine.document
 

@@ -14,6 +14,7 @@ from application.workflows.cancel_and_show_payment import CancelAndShowPayment, 
 from application.workflows.fetch_document_pdf import FetchDocumentPdf, FetchDocumentPdfHandler
 from application.workflows.fetch_my_document_pdf import FetchMyDocumentPdf, FetchMyDocumentPdfHandler
 from application.workflows.pay_invoices import PayInvoices, PayInvoicesHandler
+from application.workflows.use_session import UseSession, UseSessionHandler
 from application.workflows.view_document import (
     ViewDocument,
     ViewDocumentHandler,
@@ -29,6 +30,7 @@ def workflow_handlers(bus: providers.Provider[Any]) -> dict[type[Any], Any]:
         CancelAndShowPayment: providers.Factory(CancelAndShowPaymentHandler, bus=bus).provider,
         FetchDocumentPdf: providers.Factory(FetchDocumentPdfHandler, bus=bus).provider,
         FetchMyDocumentPdf: providers.Factory(FetchMyDocumentPdfHandler, bus=bus).provider,
+        UseSession: providers.Factory(UseSessionHandler, bus=bus).provider,
         ViewMyDocument: providers.Factory(ViewMyDocumentHandler, bus=bus).provider,
         ViewDocument: providers.Factory(ViewDocumentHandler, bus=bus).provider,
     }

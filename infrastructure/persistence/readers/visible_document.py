@@ -12,12 +12,27 @@ from sqlalchemy import Boolean, Select, Uuid, and_, bindparam, cast, or_, select
 from sqlalchemy.sql.selectable import CTE
 
 from infrastructure.persistence.readers.document_money import money_columns
-from infrastructure.persistence.readers.document_page import SESSION_COLUMNS, person_records, session_row
+from infrastructure.persistence.readers.document_page import (
+    ITEM_COLUMNS,
+    SESSION_COLUMNS,
+    person_records,
+    session_row,
+)
 from infrastructure.persistence.readers.related_refs import related_column
 from infrastructure.persistence.tables.documents import documents
 from infrastructure.persistence.tables.pdfs import document_pdfs
 
 d = documents
+#: what the detail shows of the row: the list item's columns, its content and money (not the search text)
+DETAIL_COLUMNS = (
+    *ITEM_COLUMNS,
+    d.c.content,
+    d.c.version,
+    d.c.imported_paid,
+    d.c.portal_paid,
+    d.c.applied_credit,
+    d.c.credit_for,
+)
 
 
 def _statement(dialect: str, *, by_session: bool) -> Select[Any]:
@@ -28,7 +43,7 @@ def _statement(dialect: str, *, by_session: bool) -> Select[Any]:
     )
     parts = {"related_rows": related_column(dialect, mine)} | money_columns(dialect, mine)
     document = select(
-        d,
+        *DETAIL_COLUMNS,
         stored.scalar_subquery().label("pdf_etag"),
         cast(d.c.customer_no.in_(mine), Boolean).label("is_customer"),
         cast(d.c.bill_to_no.in_(mine), Boolean).label("is_bill_to"),

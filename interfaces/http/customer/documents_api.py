@@ -16,7 +16,7 @@ from application.queries.documents.list_balances import ListBalances
 from application.queries.documents.list_documents import MAX_LIMIT
 from application.queries.documents.list_my_documents import ListMyDocuments, MyDocumentPage
 from application.queries.documents.views import CustomerBalancesView, DocumentDetailView, DocumentPage
-from application.workflows.touch_when_due import touch_when_due
+from application.workflows.use_session import UseSession
 from application.workflows.view_document import ViewMyDocument
 from interfaces.http.customer.session_auth import CustomerPrincipal, SessionCookie
 from interfaces.http.problem_docs import ProblemOperation, problems
@@ -59,12 +59,10 @@ class DocumentsApiController(Controller):
         limit: Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT)] = 25,
     ) -> DocumentPage:
         """The session and the page in one read (`ListMyDocuments`, PRODUCT §11): no principal dependency here."""
-        mine: MyDocumentPage = await bus.handle(
-            ListMyDocuments(
-                session_id=session_id, type=doc_type, status=status, customer=customer, q=q, cursor=cursor, limit=limit
-            )
+        listed = ListMyDocuments(
+            session_id=session_id, type=doc_type, status=status, customer=customer, q=q, cursor=cursor, limit=limit
         )
-        await touch_when_due(bus, session_id, needs_touch=mine.needs_touch)
+        mine: MyDocumentPage = await bus.handle(UseSession(query=listed))
         return mine.page
 
     @get(

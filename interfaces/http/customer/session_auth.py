@@ -12,7 +12,7 @@ from litestar.params import CookieParameter
 from application.errors import Unauthorized
 from application.messagebus import MessageBus
 from application.queries.identity.get_session import CurrentSession, GetSession
-from application.workflows.touch_when_due import touch_when_due
+from application.workflows.use_session import UseSession
 from interfaces.http.customer.cookies import SESSION
 
 #: The session cookie, read by the query itself (one read with the data; ADR-0025) instead of the principal dependency.
@@ -32,10 +32,9 @@ async def current_principal(request: Request[Any, Any, Any], bus: MessageBus) ->
     if not session_id:
         return None
     try:
-        current: CurrentSession = await bus.handle(GetSession(session_id=session_id))
+        current: CurrentSession = await bus.handle(UseSession(query=GetSession(session_id=session_id)))
     except Unauthorized:
         return None
-    await touch_when_due(bus, session_id, needs_touch=current.needs_touch)
     return CustomerPrincipal(email=current.email, session_id=session_id)
 
 

@@ -97,3 +97,17 @@ async def test_a_pdf_not_stored_yet_is_rendered_on_demand_and_its_download_is_no
     )
     assert again.pdf.etag == download.pdf.etag  # stored by the first: the same bytes
     assert not [e for e in seeded.fake_store.events if type(e).__name__ == "DocumentPdfDownloaded"]  # type: ignore[attr-defined]
+
+
+async def test_a_read_for_a_session_touches_it_once_a_minute_has_passed(seeded: Container) -> None:
+    session_id = await _session(seeded)
+    sessions = seeded.fake_store.sessions  # type: ignore[attr-defined]
+    clock = seeded.clock()
+    started = clock.now()
+    read = ViewMyDocument(session_id=session_id, document_id=_id(seeded, "INV-1"))
+    clock.advance(seconds=30)
+    await seeded.bus().handle(read)
+    assert [s.last_seen_at for s in sessions.values()] == [started], "within the minute: no write"
+    clock.advance(seconds=40)
+    await seeded.bus().handle(read)
+    assert [s.last_seen_at for s in sessions.values()] == [clock.now()]
