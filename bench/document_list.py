@@ -225,7 +225,7 @@ def signin_lines(data: Dataset, rng: random.Random, count: int = 20_000) -> list
     """`POST /api/v1/auth/login`, every other one for a customer's address (while there are), the rest for unknown
     ones, each address once, from client addresses spread over 100,000 (a proxy in front, as in production), so the
     default rate limits never refuse one."""
-    known = [email for email in data.emails if email]
+    known = list(dict.fromkeys(email for email in data.emails if email))  # two records may share one
     lines = []
     for i in range(count):
         email = known[i // 2] if i % 2 and i // 2 < len(known) else f"unknown-{i}@ukendt-kunde.dk"
