@@ -264,9 +264,9 @@ async def store_pdfs(url: str, base: str, people: People) -> list[tuple[str, str
     return chosen
 
 
-def measure(base: str, lines: list[str], *, clients: int, seconds: float) -> dict[str, float]:
-    run_wrk(base, lines, connections=clients, seconds=min(2.0, seconds))  # warm-up: pools, caches, JIT-free paths
-    return run_wrk(base, lines, connections=clients, seconds=seconds)
+def warm_up(base: str, lines: list[str], *, clients: int, seconds: float) -> None:
+    """Unmeasured requests first (pools, caches), so a row's figures and its CPU per request are the steady state."""
+    run_wrk(base, lines, connections=clients, seconds=min(2.0, seconds))
 
 
 # -- one dataset -------------------------------------------------------------------------------------------------
@@ -372,8 +372,10 @@ async def run_dataset(args: argparse.Namespace, customer_count: int, document_co
             for clients in CLIENTS:
                 for label, (base, lines) in targets.items():
                     server = servers[SERVER_OF.get(label, "portal")][1].pid
+                    warm_up(base, lines, clients=clients, seconds=args.seconds)
                     before, db_before = _cpu_seconds(server), await _database_cpu(args.postgres, database)
-                    results[label, clients] = r = measure(base, lines, clients=clients, seconds=args.seconds)
+                    r = run_wrk(base, lines, connections=clients, seconds=args.seconds)
+                    results[label, clients] = r
                     db_spent = _database_spent(db_before, await _database_cpu(args.postgres, database))
                     r["cpu_us"] = (_cpu_seconds(server) - before) / max(1, r["requests"]) * 1e6
                     r["db_us"] = db_spent / max(1, r["requests"]) * 1e6 if db_spent is not None else float("nan")
